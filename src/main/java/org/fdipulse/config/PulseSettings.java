@@ -1,0 +1,28 @@
+package org.fdipulse.config;
+
+import java.util.Locale;
+import java.util.Properties;
+import org.fdipulse.reference.ReferenceData;
+
+/**
+ * What the topology needs to know about its deployment, read from the same {@link Properties} that configure
+ * Kafka Streams. Job settings use the {@code fdi.} prefix so they never collide with Kafka's own.
+ */
+public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference) {
+
+    public static final String REPORTING_CURRENCY = "fdi.reporting.currency";
+    public static final String DEFAULT_REPORTING_CURRENCY = "USD";
+
+    public PulseSettings {
+        if (!reportingCurrency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("fdi.reporting.currency '" + reportingCurrency
+                    + "' is not an ISO 4217 alpha-3 code; set it to e.g. USD or CNY");
+        }
+    }
+
+    public static PulseSettings from(Properties props) {
+        String currency = props.getProperty(REPORTING_CURRENCY, DEFAULT_REPORTING_CURRENCY)
+                .trim().toUpperCase(Locale.ROOT);
+        return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props));
+    }
+}

@@ -1,0 +1,50 @@
+package org.fdipulse.rules;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * R1: an event belongs to the calendar quarter of its instant in the Asia/Shanghai time zone, written
+ * {@code YYYY-Qn}. So {@code 2025-03-31T16:30:00Z} (00:30 on 1 April in Shanghai) is {@code 2025-Q2}.
+ */
+public record Quarter(int year, int number) implements Comparable<Quarter> {
+
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    public Quarter {
+        if (number < 1 || number > 4) {
+            throw new IllegalArgumentException("quarter number " + number + " is not 1-4");
+        }
+    }
+
+    /** The quarter containing an instant, as seen on the wall clocks of Shanghai. */
+    public static Quarter containing(Instant instant) {
+        ZonedDateTime local = instant.atZone(ZONE);
+        return new Quarter(local.getYear(), (local.getMonthValue() - 1) / 3 + 1);
+    }
+
+    /** Parses {@code YYYY-Qn}. */
+    public static Quarter parse(String text) {
+        if (text == null || !text.matches("\\d{4}-Q[1-4]")) {
+            throw new IllegalArgumentException("quarter '" + text + "' is not of the form YYYY-Qn, e.g. 2025-Q1");
+        }
+        return new Quarter(Integer.parseInt(text.substring(0, 4)), text.charAt(6) - '0');
+    }
+
+    /** The quarter {@code n} quarters later (earlier when negative). */
+    public Quarter plus(int n) {
+        int index = year * 4 + (number - 1) + n;
+        return new Quarter(Math.floorDiv(index, 4), Math.floorMod(index, 4) + 1);
+    }
+
+    @Override
+    public int compareTo(Quarter other) {
+        return Integer.compare(year * 4 + number, other.year * 4 + other.number);
+    }
+
+    @Override
+    public String toString() {
+        return year + "-Q" + number;
+    }
+}

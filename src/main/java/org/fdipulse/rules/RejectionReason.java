@@ -1,0 +1,21 @@
+package org.fdipulse.rules;
+
+/** R6: the codes a rejected input record carries to the dead-letter topic, in header {@code error.reason}. */
+public enum RejectionReason {
+    /** Bytes that do not decode as a record of a shipped schema version, or a record the contract cannot hold. */
+    MALFORMED,
+    /** A required string that is blank. */
+    MISSING_FIELD,
+    UNKNOWN_CITY,
+    UNKNOWN_SECTOR,
+    UNKNOWN_FOCUS_AREA,
+    INVALID_STATUS,
+    /** An amount ≤ 0 on a record that is not withdrawn. */
+    INVALID_AMOUNT,
+    /** A currency that is not three letters. */
+    INVALID_CURRENCY,
+    /** No rate for the event's currency or the reporting currency at the event's time. */
+    NO_FX_RATE,
+    /** A rate ≤ 0 (or a USD rate other than 1). */
+    INVALID_RATE
+}

@@ -1,0 +1,79 @@
+package org.fdipulse.topology;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.rules.Rejection;
+
+/**
+ * Rejected input goes to the dead-letter topic with its own key and bytes, header {@code error.reason} (an R6 code)
+ * and the headers Kafka Streams' own dead-letter queue writes (KIP-1034), so users and Kafka tooling read the same.
+ */
+final class DeadLetters {
+
+    static final String REASON_HEADER = "error.reason";
+    static final String EXCEPTION_HEADER = "__streams.errors.exception";
+    static final String MESSAGE_HEADER = "__streams.errors.message";
+    static final String STACKTRACE_HEADER = "__streams.errors.stacktrace";
+    static final String TOPIC_HEADER = "__streams.errors.topic";
+    static final String PARTITION_HEADER = "__streams.errors.partition";
+    static final String OFFSET_HEADER = "__streams.errors.offset";
+
+    private final String topic;
+    private final PipelineCounters counters;
+
+    DeadLetters(String topic, PipelineCounters counters) {
+        this.topic = topic;
+        this.counters = counters;
+    }
+
+    /** Sends the rejected records of an intake step to the dead-letter topic; returns the accepted values. */
+    <T> KStream<String, T> routeRejected(KStream<String, Intake<T>> intake, String stepName) {
+        var branches = intake.split(Named.as(stepName + "-"))
+                .branch((key, value) -> value instanceof Intake.Rejected<T>, Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+        branches.get(stepName + "-rejected")
+                .map((key, value) -> {
+                    Intake.Rejected<T> rejected = (Intake.Rejected<T>) value;
+                    counters.rejected(rejected.rejection().reason());
+                    return KeyValue.pair(rejected.key(), rejected.value());
+                }, Named.as(stepName + "-dead-letter"))
+                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stepName + "-dead-letter-sink"));
+        return branches.get(stepName + "-accepted")
+                .mapValues(value -> ((Intake.Accepted<T>) value).value(), Named.as(stepName + "-accepted-values"));
+    }
+
+    /** The input's headers, plus the reason and where the record came from. */
+    static Headers headers(Headers input, Rejection rejection, Exception cause, RecordMetadata source) {
+        Headers headers = new RecordHeaders(input.toArray());
+        add(headers, REASON_HEADER, rejection.reason().name());
+        add(headers, EXCEPTION_HEADER, (cause != null ? cause.getClass() : InputRejectedException.class).getName());
+        add(headers, MESSAGE_HEADER, rejection.message());
+        if (cause != null) {
+            StringWriter trace = new StringWriter();
+            cause.printStackTrace(new PrintWriter(trace));
+            add(headers, STACKTRACE_HEADER, trace.toString());
+        }
+        if (source != null) {
+            add(headers, TOPIC_HEADER, source.topic());
+            add(headers, PARTITION_HEADER, String.valueOf(source.partition()));
+            add(headers, OFFSET_HEADER, String.valueOf(source.offset()));
+        }
+        return headers;
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,13 @@
+package org.fdipulse.topology;
+
+import org.fdipulse.rules.Rejection;
+
+/** What an intake step made of one input record: a value to process, or the input's own key and bytes to reject. */
+sealed interface Intake<T> {
+
+    record Accepted<T>(T value) implements Intake<T> {
+    }
+
+    record Rejected<T>(byte[] key, byte[] value, Rejection rejection) implements Intake<T> {
+    }
+}

@@ -1,0 +1,56 @@
+package org.fdipulse.topology;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.fdipulse.rules.Rejection;
+import org.fdipulse.rules.RejectionReason;
+import org.fdipulse.serde.AvroSingleObjectSerde;
+
+/**
+ * The first step for every input topic: decodes the raw bytes (MALFORMED when they do not decode), asks the
+ * subclass to admit the record, and forwards either the admitted value under its key and event time, or the
+ * input's untouched key and bytes with the dead-letter headers. Nothing is dropped and nothing throws.
+ */
+abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualProcessor<byte[], byte[], String, Intake<O>> {
+
+    private final AvroSingleObjectSerde<I> serde;
+
+    IntakeProcessor(AvroSingleObjectSerde<I> serde) {
+        this.serde = serde;
+    }
+
+    /** Validates (and converts) a decoded record. */
+    abstract Admission<O> admit(I input);
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            reject(record, new Rejection(RejectionReason.MALFORMED, "the record has no value (a tombstone); "
+                    + "input topics take Avro single-object encoded records only"), null);
+            return;
+        }
+        I input;
+        try {
+            input = serde.decode(record.value());
+        } catch (SerializationException e) {
+            reject(record, new Rejection(RejectionReason.MALFORMED, e.getMessage()), e);
+            return;
+        }
+        Admission<O> admission = admit(input);
+        if (admission instanceof Admission.Accept<O> accept) {
+            context().forward(new Record<String, Intake<O>>(accept.key(), new Intake.Accepted<>(accept.value()),
+                    accept.eventTimeMillis(), record.headers()));
+        } else if (admission instanceof Admission.Reject<O> reject) {
+            reject(record, reject.rejection(), null);
+        }
+    }
+
+    private void reject(Record<byte[], byte[]> record, Rejection rejection, Exception cause) {
+        context().forward(new Record<String, Intake<O>>(null,
+                new Intake.Rejected<>(record.key(), record.value(), rejection),
+                record.timestamp(),
+                DeadLetters.headers(record.headers(), rejection, cause, context().recordMetadata().orElse(null))));
+    }
+}

@@ -1,0 +1,47 @@
+package org.fdipulse.topology;
+
+import java.math.BigDecimal;
+import org.fdipulse.avro.PilotProgress;
+import org.fdipulse.avro.SectorSummary;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.avro.ShareFigures;
+import org.fdipulse.model.SectorTotal;
+import org.fdipulse.rules.PilotProgressCounts;
+import org.fdipulse.rules.ServicesShareRollup;
+
+/** The output records of SPEC section 2, built from the job's figures. Keys are joined with {@code |}. */
+final class OutputRecords {
+
+    static final String KEY_SEPARATOR = "|";
+
+    private OutputRecords() {
+    }
+
+    static String key(String... parts) {
+        return String.join(KEY_SEPARATOR, parts);
+    }
+
+    /** @param cellKey {@code city|sector|quarter} */
+    static SectorSummary sectorSummary(String cellKey, SectorTotal total, String currency) {
+        String[] cell = cellKey.split("\\" + KEY_SEPARATOR);
+        return new SectorSummary(cell[0], cell[1], cell[2], currency, total.amount(), total.investments());
+    }
+
+    static ServicesShare servicesShare(ServicesShareRollup.Share share, String currency) {
+        var own = share.quarterFigures();
+        return new ServicesShare(share.scope(), share.quarter().toString(), currency,
+                own.services(), own.total(), own.servicesShare(), figures(share.ttm()), figures(share.ytd()));
+    }
+
+    /** @param scopeKey {@code scope|focusArea} */
+    static PilotProgress pilotProgress(String scopeKey, PilotProgressCounts counts) {
+        int at = scopeKey.indexOf(KEY_SEPARATOR);
+        BigDecimal rate = counts.implementationRate();
+        return new PilotProgress(scopeKey.substring(0, at), scopeKey.substring(at + 1), counts.planned(),
+                counts.inProgress(), counts.implemented(), counts.total(), rate);
+    }
+
+    private static ShareFigures figures(ServicesShareRollup.Figures f) {
+        return new ShareFigures(f.services(), f.total(), f.servicesShare());
+    }
+}

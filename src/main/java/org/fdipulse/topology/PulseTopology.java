@@ -1,0 +1,201 @@
+package org.fdipulse.topology;
+
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.Topics;
+import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.MeasureState;
+import org.fdipulse.model.QuarterTotals;
+import org.fdipulse.model.ScopedQuarterTotals;
+import org.fdipulse.model.SectorTotal;
+import org.fdipulse.rules.InputValidation;
+import org.fdipulse.rules.LatestMeasureUpdateWins;
+import org.fdipulse.rules.LatestRevisionWins;
+import org.fdipulse.rules.PilotProgressCounts;
+import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.serde.JsonSerde;
+
+import static org.fdipulse.rules.ServicesShareRollup.ALL;
+import static org.fdipulse.topology.OutputRecords.key;
+
+/**
+ * The job: rates into the rate book; investments through intake (R1, R2, R6) into the revision ledger (R3), then
+ * summed per sector cell and per scope and quarter (R4); measure updates through intake into the measure ledger
+ * and counted per scope and focus area (R5). Retractions are the DSL's: each ledger is a KTable, and a revision
+ * that moves an investment subtracts it from its old groups and adds it to its new ones.
+ */
+public final class PulseTopology {
+
+    static final String INVESTMENT_LEDGER = "investment-ledger";
+    static final String SECTOR_CELLS = "sector-cells";
+    static final String MEASURE_LEDGER = "measure-ledger";
+
+    private static final Serde<AcceptedInvestment> INVESTMENT = new JsonSerde<>(AcceptedInvestment.class);
+    private static final Serde<MeasureState> MEASURE = new JsonSerde<>(MeasureState.class);
+
+    /** The scopes of R4: each city, and ALL. */
+    private enum ShareScope {
+        CITY(AcceptedInvestment::city), NATIONWIDE(investment -> ALL);
+
+        final Function<AcceptedInvestment, String> scopeOf;
+
+        ShareScope(Function<AcceptedInvestment, String> scopeOf) {
+            this.scopeOf = scopeOf;
+        }
+    }
+
+    /** The scopes of R5: (city or ALL) × (focus area or ALL). */
+    private enum ProgressScope {
+        CITY_AREA(m -> key(m.city(), m.focusArea())),
+        CITY_OVERALL(m -> key(m.city(), ALL)),
+        NATIONWIDE_AREA(m -> key(ALL, m.focusArea())),
+        NATIONWIDE_OVERALL(m -> key(ALL, ALL));
+
+        final Function<MeasureState, String> keyOf;
+
+        ProgressScope(Function<MeasureState, String> keyOf) {
+            this.keyOf = keyOf;
+        }
+    }
+
+    private PulseTopology() {
+    }
+
+    public static Topology buildTopology(Properties props) {
+        return build(PulseSettings.from(props), new PipelineCounters());
+    }
+
+    public static Topology build(PulseSettings settings, PipelineCounters counters) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Topics topics = settings.topics();
+        InputValidation validation = new InputValidation(settings.reference());
+        DeadLetters deadLetters = new DeadLetters(topics.deadLetter(), counters);
+
+        rateBook(builder, topics, validation, deadLetters);
+        KTable<String, AcceptedInvestment> counted = countedInvestments(builder, settings, validation, deadLetters, counters);
+        sectorSummaries(counted, settings);
+        servicesShares(counted, settings);
+        pilotProgress(builder, topics, validation, deadLetters, counters);
+        return builder.build();
+    }
+
+    private static void rateBook(StreamsBuilder builder, Topics topics, InputValidation validation, DeadLetters deadLetters) {
+        KStream<String, Intake<String>> intake = builder
+                .stream(topics.fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
+                .process(() -> new FxRateIntake(validation), Named.as("fx-rate-intake"));
+        deadLetters.routeRejected(intake, "fx-rate-intake")
+                .to(topics.fxRatesAccepted(), Produced.with(Serdes.String(), Serdes.String()).withName("fx-rates-accepted-sink"));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FxRateBook.STORE), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                topics.fxRatesAccepted(),
+                Consumed.with(Serdes.String(), Serdes.String()).withName("fx-rate-book-source"),
+                FxRateBook.Updater::new);
+    }
+
+    private static KTable<String, AcceptedInvestment> countedInvestments(StreamsBuilder builder, PulseSettings settings,
+            InputValidation validation, DeadLetters deadLetters, PipelineCounters counters) {
+        KStream<String, Intake<AcceptedInvestment>> intake = builder
+                .stream(settings.topics().investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
+                .process(() -> new InvestmentIntake(validation, settings.reportingCurrency()), Named.as("investment-intake"));
+        KTable<String, AcceptedInvestment> ledger = deadLetters.routeRejected(intake, "investment-intake")
+                .groupByKey(Grouped.with(INVESTMENT_LEDGER, Serdes.String(), INVESTMENT))
+                .aggregate(() -> null, (eventId, incoming, current) -> {
+                    if (LatestRevisionWins.supersedes(incoming, current)) {
+                        return incoming;
+                    }
+                    counters.duplicateInvestment();
+                    return current;
+                }, Named.as(INVESTMENT_LEDGER), materialized(INVESTMENT_LEDGER, INVESTMENT));
+        return ledger.filter((eventId, investment) -> LatestRevisionWins.counts(investment), Named.as("counted-investments"));
+    }
+
+    private static void sectorSummaries(KTable<String, AcceptedInvestment> counted, PulseSettings settings) {
+        counted.groupBy((eventId, inv) -> KeyValue.pair(key(inv.city(), inv.sector(), inv.quarter()), inv),
+                        Grouped.with(SECTOR_CELLS, Serdes.String(), INVESTMENT))
+                .aggregate(SectorTotal::empty, (cell, inv, total) -> total.plus(inv), (cell, inv, total) -> total.minus(inv),
+                        Named.as(SECTOR_CELLS), materialized(SECTOR_CELLS, new JsonSerde<>(SectorTotal.class)))
+                .toStream(Named.as("sector-cell-changes"))
+                .mapValues((cell, total) -> OutputRecords.sectorSummary(cell, total, settings.reportingCurrency()),
+                        Named.as("sector-summary-records"))
+                .to(settings.topics().sectorSummary(),
+                        Produced.with(Serdes.String(), AvroSerdes.sectorSummary()).withName("sector-summary-sink"));
+    }
+
+    private static void servicesShares(KTable<String, AcceptedInvestment> counted, PulseSettings settings) {
+        KStream<String, ScopedQuarterTotals> changes = null;
+        for (ShareScope scope : ShareScope.values()) {
+            String name = "quarter-totals-" + scope.name().toLowerCase();
+            KStream<String, ScopedQuarterTotals> scopeChanges = counted
+                    .groupBy((eventId, inv) -> KeyValue.pair(key(scope.scopeOf.apply(inv), inv.quarter()), inv),
+                            Grouped.with(name, Serdes.String(), INVESTMENT))
+                    .aggregate(() -> QuarterTotals.ZERO,
+                            (k, inv, totals) -> totals.plus(inv.amount(), settings.reference().isServices(inv.sector())),
+                            (k, inv, totals) -> totals.minus(inv.amount(), settings.reference().isServices(inv.sector())),
+                            Named.as(name), materialized(name, new JsonSerde<>(QuarterTotals.class)))
+                    .toStream(Named.as(name + "-changes"))
+                    .map((scopeQuarter, totals) -> {
+                        String scopeName = scopeQuarter.substring(0, scopeQuarter.indexOf(OutputRecords.KEY_SEPARATOR));
+                        String quarter = scopeQuarter.substring(scopeName.length() + 1);
+                        return KeyValue.pair(scopeName, new ScopedQuarterTotals(scopeName, quarter, totals));
+                    }, Named.as(name + "-by-scope"));
+            changes = changes == null ? scopeChanges : changes.merge(scopeChanges, Named.as(name + "-merge"));
+        }
+        changes.repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ScopedQuarterTotals.class))
+                        .withName("services-share-by-scope"))
+                .process(ServicesShareProcessor.supplier(settings.reportingCurrency()), Named.as("services-share"))
+                .to(settings.topics().servicesShare(),
+                        Produced.with(Serdes.String(), AvroSerdes.servicesShare()).withName("services-share-sink"));
+    }
+
+    private static void pilotProgress(StreamsBuilder builder, Topics topics, InputValidation validation,
+                                      DeadLetters deadLetters, PipelineCounters counters) {
+        KStream<String, Intake<MeasureState>> intake = builder
+                .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
+                .process(() -> new MeasureIntake(validation), Named.as("measure-intake"));
+        KTable<String, MeasureState> measures = deadLetters.routeRejected(intake, "measure-intake")
+                .groupByKey(Grouped.with(MEASURE_LEDGER, Serdes.String(), MEASURE))
+                .aggregate(() -> null, (cityMeasure, incoming, current) -> {
+                    if (LatestMeasureUpdateWins.supersedes(incoming, current)) {
+                        return incoming;
+                    }
+                    counters.staleMeasureUpdate();
+                    return current;
+                }, Named.as(MEASURE_LEDGER), materialized(MEASURE_LEDGER, MEASURE));
+        for (ProgressScope scope : ProgressScope.values()) {
+            String name = "progress-" + scope.name().toLowerCase().replace('_', '-');
+            measures.groupBy((cityMeasure, m) -> KeyValue.pair(scope.keyOf.apply(m), m), Grouped.with(name, Serdes.String(), MEASURE))
+                    .aggregate(PilotProgressCounts::none, (k, m, counts) -> counts.plus(m.status()),
+                            (k, m, counts) -> counts.minus(m.status()),
+                            Named.as(name), materialized(name, new JsonSerde<>(PilotProgressCounts.class)))
+                    .toStream(Named.as(name + "-changes"))
+                    .mapValues(OutputRecords::pilotProgress, Named.as(name + "-records"))
+                    .to(topics.pilotProgress(),
+                            Produced.with(Serdes.String(), AvroSerdes.pilotProgress()).withName(name + "-sink"));
+        }
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(String name, Serde<V> serde) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serde);
+    }
+}
