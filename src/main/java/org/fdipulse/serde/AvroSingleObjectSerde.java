@@ -8,7 +8,6 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,10 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Serde<T> {
 
     static {
-        // Avro 1.12 refuses to instantiate classes outside trusted packages; ours are generated into org.fdipulse.avro.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(),
-                ClassSecurityValidator.builder().add("org.fdipulse.avro").build()));
+        TrustedAvroClasses.register();
     }
 
     private final BinaryMessageEncoder<T> encoder;

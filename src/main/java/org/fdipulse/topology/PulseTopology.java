@@ -124,7 +124,7 @@ public final class PulseTopology {
                     }
                     counters.duplicateInvestment();
                     return current;
-                }, Named.as(INVESTMENT_LEDGER), materialized(INVESTMENT_LEDGER, INVESTMENT));
+                }, Named.as(INVESTMENT_LEDGER + "-aggregate"), materialized(INVESTMENT_LEDGER, INVESTMENT));
         return ledger.filter((eventId, investment) -> LatestRevisionWins.counts(investment), Named.as("counted-investments"));
     }
 
@@ -132,7 +132,7 @@ public final class PulseTopology {
         counted.groupBy((eventId, inv) -> KeyValue.pair(key(inv.city(), inv.sector(), inv.quarter()), inv),
                         Grouped.with(SECTOR_CELLS, Serdes.String(), INVESTMENT))
                 .aggregate(SectorTotal::empty, (cell, inv, total) -> total.plus(inv), (cell, inv, total) -> total.minus(inv),
-                        Named.as(SECTOR_CELLS), materialized(SECTOR_CELLS, new JsonSerde<>(SectorTotal.class)))
+                        Named.as(SECTOR_CELLS + "-aggregate"), materialized(SECTOR_CELLS, new JsonSerde<>(SectorTotal.class)))
                 .toStream(Named.as("sector-cell-changes"))
                 .mapValues((cell, total) -> OutputRecords.sectorSummary(cell, total, settings.reportingCurrency()),
                         Named.as("sector-summary-records"))
@@ -150,7 +150,7 @@ public final class PulseTopology {
                     .aggregate(() -> QuarterTotals.ZERO,
                             (k, inv, totals) -> totals.plus(inv.amount(), settings.reference().isServices(inv.sector())),
                             (k, inv, totals) -> totals.minus(inv.amount(), settings.reference().isServices(inv.sector())),
-                            Named.as(name), materialized(name, new JsonSerde<>(QuarterTotals.class)))
+                            Named.as(name + "-aggregate"), materialized(name, new JsonSerde<>(QuarterTotals.class)))
                     .toStream(Named.as(name + "-changes"))
                     .map((scopeQuarter, totals) -> {
                         String scopeName = scopeQuarter.substring(0, scopeQuarter.indexOf(OutputRecords.KEY_SEPARATOR));
@@ -179,13 +179,13 @@ public final class PulseTopology {
                     }
                     counters.staleMeasureUpdate();
                     return current;
-                }, Named.as(MEASURE_LEDGER), materialized(MEASURE_LEDGER, MEASURE));
+                }, Named.as(MEASURE_LEDGER + "-aggregate"), materialized(MEASURE_LEDGER, MEASURE));
         for (ProgressScope scope : ProgressScope.values()) {
             String name = "progress-" + scope.name().toLowerCase().replace('_', '-');
             measures.groupBy((cityMeasure, m) -> KeyValue.pair(scope.keyOf.apply(m), m), Grouped.with(name, Serdes.String(), MEASURE))
                     .aggregate(PilotProgressCounts::none, (k, m, counts) -> counts.plus(m.status()),
                             (k, m, counts) -> counts.minus(m.status()),
-                            Named.as(name), materialized(name, new JsonSerde<>(PilotProgressCounts.class)))
+                            Named.as(name + "-aggregate"), materialized(name, new JsonSerde<>(PilotProgressCounts.class)))
                     .toStream(Named.as(name + "-changes"))
                     .mapValues(OutputRecords::pilotProgress, Named.as(name + "-records"))
                     .to(topics.pilotProgress(),

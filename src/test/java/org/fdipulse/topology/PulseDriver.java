@@ -1,0 +1,179 @@
+package org.fdipulse.topology;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.avro.PilotProgress;
+import org.fdipulse.avro.SectorSummary;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.Topics;
+import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.serde.AvroSerdes;
+
+/**
+ * The production topology in a TopologyTestDriver, with the input topics taking Avro records (or raw bytes) and
+ * the output topics read back as the latest value per key, as a consumer of a compacted topic sees them.
+ */
+final class PulseDriver implements AutoCloseable {
+
+    /** A dead-letter record as a consumer sees it. */
+    record DeadLetter(String key, byte[] value, Map<String, String> headers) {
+        String reason() {
+            return headers.get(DeadLetters.REASON_HEADER);
+        }
+    }
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    final PipelineCounters counters = new PipelineCounters();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> investments;
+    private final TestInputTopic<String, byte[]> measures;
+    private final TestInputTopic<String, byte[]> rates;
+    private final TestOutputTopic<String, byte[]> sectorSummary;
+    private final TestOutputTopic<String, byte[]> servicesShare;
+    private final TestOutputTopic<String, byte[]> pilotProgress;
+    private final TestOutputTopic<byte[], byte[]> deadLetter;
+
+    private final Map<String, SectorSummary> sectors = new LinkedHashMap<>();
+    private final Map<String, ServicesShare> shares = new LinkedHashMap<>();
+    private final Map<String, PilotProgress> progress = new LinkedHashMap<>();
+    private final List<String> shareKeysPublished = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    PulseDriver() {
+        this("USD");
+    }
+
+    PulseDriver(String reportingCurrency) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fdi-pulse-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
+        props.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        driver = new TopologyTestDriver(PulseTopology.build(PulseSettings.from(props), counters), props, START);
+        StringSerializerOrNull keys = new StringSerializerOrNull();
+        investments = driver.createInputTopic(Topics.INVESTMENTS, keys, new ByteArraySerializer());
+        measures = driver.createInputTopic(Topics.MEASURE_UPDATES, keys, new ByteArraySerializer());
+        rates = driver.createInputTopic(Topics.FX_RATES, keys, new ByteArraySerializer());
+        sectorSummary = driver.createOutputTopic(Topics.SECTOR_SUMMARY, new StringDeserializer(), new ByteArrayDeserializer());
+        servicesShare = driver.createOutputTopic(Topics.SERVICES_SHARE, new StringDeserializer(), new ByteArrayDeserializer());
+        pilotProgress = driver.createOutputTopic(Topics.PILOT_PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetter = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static String freshStateDir() {
+        try {
+            Path parent = Files.createDirectories(Path.of("target", "ttd-state"));
+            return Files.createTempDirectory(parent, "driver-").toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- input
+
+    void rate(String currency, String unitsPerUsd, String validFrom) {
+        send(new FxRate(currency, new BigDecimal(unitsPerUsd), Instant.parse(validFrom)));
+    }
+
+    void send(FxRate rate) {
+        rates.pipeInput(rate.getCurrency(), AvroSerdes.fxRate().encode(rate));
+    }
+
+    void send(InvestmentEvent event) {
+        investments.pipeInput(event.getEventId(), AvroSerdes.investmentEvent().encode(event));
+    }
+
+    void send(MeasureUpdate update) {
+        measures.pipeInput(update.getCity() + "|" + update.getMeasureId(), AvroSerdes.measureUpdate().encode(update));
+    }
+
+    void sendRawInvestment(String key, byte[] bytes) {
+        investments.pipeInput(key, bytes);
+    }
+
+    void sendRawMeasure(String key, byte[] bytes) {
+        measures.pipeInput(key, bytes);
+    }
+
+    void sendRawRate(String key, byte[] bytes) {
+        rates.pipeInput(key, bytes);
+    }
+
+    // ---- output, latest per key
+
+    Map<String, SectorSummary> sectorSummaries() {
+        sectorSummary.readRecordsToList().forEach(r -> sectors.put(r.key(), AvroSerdes.sectorSummary().decode(r.value())));
+        return sectors;
+    }
+
+    Map<String, ServicesShare> shares() {
+        for (TestRecord<String, byte[]> r : servicesShare.readRecordsToList()) {
+            shares.put(r.key(), AvroSerdes.servicesShare().decode(r.value()));
+            shareKeysPublished.add(r.key());
+        }
+        return shares;
+    }
+
+    /** Every services-share key published since the last call, in order (with repeats). */
+    List<String> shareKeysPublishedSinceLastCall() {
+        shares();
+        List<String> published = List.copyOf(shareKeysPublished);
+        shareKeysPublished.clear();
+        return published;
+    }
+
+    Map<String, PilotProgress> progress() {
+        pilotProgress.readRecordsToList().forEach(r -> progress.put(r.key(), AvroSerdes.pilotProgress().decode(r.value())));
+        return progress;
+    }
+
+    List<DeadLetter> deadLetters() {
+        for (TestRecord<byte[], byte[]> r : deadLetter.readRecordsToList()) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (Header h : r.headers()) {
+                headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+            }
+            String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+            deadLetters.add(new DeadLetter(key, r.value(), headers));
+        }
+        return deadLetters;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    /** Keys as UTF-8, null passing through (a record with no key). */
+    private static final class StringSerializerOrNull implements org.apache.kafka.common.serialization.Serializer<String> {
+        @Override
+        public byte[] serialize(String topic, String data) {
+            return data == null ? null : data.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}
