@@ -1,0 +1,48 @@
+package org.fdipulse.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.InvestorType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("JSON lines into input records (SPEC section 4)")
+class JsonToAvroTest {
+
+    @Test
+    @DisplayName("decimals as strings or numbers, instants with Z or an offset, defaults for optional fields")
+    void reads() throws Exception {
+        InvestmentEvent e = JsonToAvro.read("{\"eventId\":\"e1\",\"city\":\"BEIJING\",\"sector\":\"o\","
+                + "\"amount\":4848437.9,\"currency\":\"cny\",\"occurredAt\":\"2024-05-29T06:47:02+08:00\","
+                + "\"investorType\":\"SOVEREIGN_FUND\"}", InvestmentEvent::new);
+        assertEquals(new BigDecimal("4848437.90"), e.getAmount());
+        assertEquals(Instant.parse("2024-05-28T22:47:02Z"), e.getOccurredAt());
+        assertEquals(0, e.getRevision());
+        assertEquals(false, e.getWithdrawn());
+        assertEquals(InvestorType.SOVEREIGN_FUND, e.getInvestorType());
+
+        FxRate r = JsonToAvro.read("{\"currency\":\"JPY\",\"unitsPerUsd\":\"146.1264\",\"validFrom\":\"2024-10-31T16:00:00Z\"}", FxRate::new);
+        assertEquals(new BigDecimal("146.126400"), r.getUnitsPerUsd());
+    }
+
+    @Test
+    @DisplayName("rejects only what the schema cannot hold, naming the problem")
+    void rejects() {
+        assertProblem(JsonToAvro.Problem.BAD_JSON, "{not json");
+        assertProblem(JsonToAvro.Problem.MISSING_FIELD, "{\"currency\":\"JPY\",\"validFrom\":\"2024-10-31T16:00:00Z\"}");
+        assertProblem(JsonToAvro.Problem.WRONG_TYPE, "{\"currency\":7,\"unitsPerUsd\":\"1\",\"validFrom\":\"2024-10-31T16:00:00Z\"}");
+        assertProblem(JsonToAvro.Problem.BAD_NUMBER, "{\"currency\":\"JPY\",\"unitsPerUsd\":\"lots\",\"validFrom\":\"2024-10-31T16:00:00Z\"}");
+        assertProblem(JsonToAvro.Problem.BAD_INSTANT, "{\"currency\":\"JPY\",\"unitsPerUsd\":\"1\",\"validFrom\":\"2024-10-31\"}");
+        assertProblem(JsonToAvro.Problem.TOO_MANY_DECIMALS, "{\"currency\":\"JPY\",\"unitsPerUsd\":\"1.0000001\",\"validFrom\":\"2024-10-31T16:00:00Z\"}");
+    }
+
+    private static void assertProblem(JsonToAvro.Problem problem, String line) {
+        var e = assertThrows(JsonToAvro.InvalidLineException.class, () -> JsonToAvro.read(line, FxRate::new));
+        assertEquals(problem, e.problem(), e.getMessage());
+    }
+}
