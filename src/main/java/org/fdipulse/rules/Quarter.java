@@ -24,12 +24,13 @@ public record Quarter(int year, int number) implements Comparable<Quarter> {
         return new Quarter(local.getYear(), (local.getMonthValue() - 1) / 3 + 1);
     }
 
-    /** Parses {@code YYYY-Qn}. */
+    /** Parses {@code YYYY-Qn} (and the rare year outside 0000-9999 that {@link #toString()} writes). */
     public static Quarter parse(String text) {
-        if (text == null || !text.matches("\\d{4}-Q[1-4]")) {
+        if (text == null || !text.matches("-?\\d+-Q[1-4]")) {
             throw new IllegalArgumentException("quarter '" + text + "' is not of the form YYYY-Qn, e.g. 2025-Q1");
         }
-        return new Quarter(Integer.parseInt(text.substring(0, 4)), text.charAt(6) - '0');
+        int dash = text.lastIndexOf("-Q");
+        return new Quarter(Integer.parseInt(text.substring(0, dash)), text.charAt(dash + 2) - '0');
     }
 
     /** The quarter {@code n} quarters later (earlier when negative). */

@@ -46,6 +46,17 @@ class QuarterOfEventTest {
     }
 
     @Test
+    @DisplayName("an instant far outside everyday years still has a quarter and does not stop the job")
+    void farFutureInstant() {
+        try (PulseDriver driver = new PulseDriver()) {
+            driver.send(usd("far", "beijing", "J", "1.00", "+12000-01-01T00:00:00Z"));
+            driver.send(usd("near", "beijing", "J", "2.00", "2025-01-01T00:00:00Z"));
+
+            assertEquals(Set.of("beijing|J|12000-Q1", "beijing|J|2025-Q1"), driver.sectorSummaries().keySet());
+        }
+    }
+
+    @Test
     @DisplayName("quarters are written YYYY-Qn, parse back, and step across years")
     void quarterArithmetic() {
         assertEquals("2025-Q2", Quarter.containing(Instant.parse("2025-03-31T16:30:00Z")).toString());

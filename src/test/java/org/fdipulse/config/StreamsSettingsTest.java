@@ -1,0 +1,49 @@
+package org.fdipulse.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Configuration: defaults, overrides and topic names")
+class StreamsSettingsTest {
+
+    @Test
+    @DisplayName("exactly-once and the job's dead-letter topic by default; the user's properties win")
+    void defaultsAndOverrides() {
+        Properties user = new Properties();
+        user.setProperty("fdi.topic.dead-letter", "team.dlq");
+        user.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "pulse-staging");
+        Properties config = StreamsSettings.streamsConfig(user);
+
+        assertEquals("exactly_once_v2", config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        assertEquals("team.dlq", config.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
+        assertEquals("pulse-staging", config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
+    @Test
+    @DisplayName("topics default to SPEC section 2 and each can be renamed")
+    void topics() {
+        Properties user = new Properties();
+        user.setProperty("fdi.topic.investments", "raw.fdi");
+        Topics topics = Topics.from(user);
+        assertEquals("raw.fdi", topics.investments());
+        assertEquals("fdi.services-share", topics.servicesShare());
+        assertEquals("fx.rates", Topics.defaults().fxRates());
+    }
+
+    @Test
+    @DisplayName("the reporting currency is USD unless set, upper-cased, and must be three letters")
+    void reportingCurrency() {
+        assertEquals("USD", PulseSettings.from(new Properties()).reportingCurrency());
+        Properties cny = new Properties();
+        cny.setProperty(PulseSettings.REPORTING_CURRENCY, " cny");
+        assertEquals("CNY", PulseSettings.from(cny).reportingCurrency());
+        Properties bad = new Properties();
+        bad.setProperty(PulseSettings.REPORTING_CURRENCY, "yuan");
+        assertThrows(IllegalArgumentException.class, () -> PulseSettings.from(bad));
+    }
+}
