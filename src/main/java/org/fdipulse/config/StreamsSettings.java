@@ -6,16 +6,18 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams configuration the job runs with: the user's properties over these defaults.
  *
- * <ul>
- *   <li>{@code exactly_once_v2}: every total is kept by subtracting old values and adding new ones across
- *       repartition topics; a replay after a crash under at-least-once would count some of them twice.</li>
- *   <li>the KIP-1034 dead-letter topic is the job's own, so records dead-lettered by Kafka Streams' built-in
- *       handlers (when a user enables them) land beside the job's rejections.</li>
- * </ul>
+ * <p>{@code exactly_once_v2}: every total is kept by subtracting old values and adding new ones across repartition
+ * topics; a replay after a crash under at-least-once would count some of them twice.
+ *
+ * <p>Kafka Streams' own dead-letter queue (KIP-1034, {@code errors.dead.letter.queue.topic.name}) is left unset: the
+ * job rejects bad input itself, and the built-in handlers would write the bytes of internal records, without
+ * {@code error.reason}, where users expect input records. Anything that still fails is a bug and stops the job
+ * loudly (the default handlers).
  */
 public final class StreamsSettings {
 
     public static final String DEFAULT_APPLICATION_ID = "fdi-pulse";
+    public static final String RATE_REJECTIONS_SUFFIX = "-rate-rejections";
 
     private StreamsSettings() {
     }
@@ -25,8 +27,15 @@ public final class StreamsSettings {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.from(overrides).deadLetter());
         props.putAll(overrides);
+        return props;
+    }
+
+    /** The configuration of the companion application that dead-letters invalid rates: its own application.id. */
+    public static Properties rateRejectionsConfig(Properties overrides) {
+        Properties props = streamsConfig(overrides);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG,
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + RATE_REJECTIONS_SUFFIX);
         return props;
     }
 }

@@ -8,20 +8,17 @@ import java.util.Properties;
  * @param investments        input: {@code InvestmentEvent} keyed by eventId
  * @param measureUpdates     input: {@code MeasureUpdate} keyed by city|measureId
  * @param fxRates            input: {@code FxRate} keyed by currency
- * @param fxRatesAccepted    the job's own compacted topic of validated rates; the rate book (a global store) is
- *                           built from it, because a topic cannot feed both a stream and a global store
  * @param sectorSummary      output: {@code SectorSummary} keyed by city|sector|quarter
  * @param servicesShare      output: {@code ServicesShare} keyed by scope|quarter
  * @param pilotProgress      output: {@code PilotProgress} keyed by scope|focusArea
  * @param deadLetter         rejected input, with the input's key and bytes
  */
-public record Topics(String investments, String measureUpdates, String fxRates, String fxRatesAccepted,
+public record Topics(String investments, String measureUpdates, String fxRates,
                      String sectorSummary, String servicesShare, String pilotProgress, String deadLetter) {
 
     public static final String INVESTMENTS = "fdi.investments";
     public static final String MEASURE_UPDATES = "pilot.measure-updates";
     public static final String FX_RATES = "fx.rates";
-    public static final String FX_RATES_ACCEPTED = "fx.rates.accepted";
     public static final String SECTOR_SUMMARY = "fdi.sector-summary";
     public static final String SERVICES_SHARE = "fdi.services-share";
     public static final String PILOT_PROGRESS = "pilot.progress";
@@ -36,7 +33,6 @@ public record Topics(String investments, String measureUpdates, String fxRates, 
                 name(props, "investments", INVESTMENTS),
                 name(props, "measure-updates", MEASURE_UPDATES),
                 name(props, "fx-rates", FX_RATES),
-                name(props, "fx-rates-accepted", FX_RATES_ACCEPTED),
                 name(props, "sector-summary", SECTOR_SUMMARY),
                 name(props, "services-share", SERVICES_SHARE),
                 name(props, "pilot-progress", PILOT_PROGRESS),

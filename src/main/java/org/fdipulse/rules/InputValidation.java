@@ -17,6 +17,12 @@ public final class InputValidation {
 
     public static final int MAX_EVENT_ID_LENGTH = 128;
 
+    /**
+     * Amounts, before and after conversion, must stay below 10^18 (a billion billion): far above any real
+     * investment in any currency, and low enough that no sum of them outgrows the 38 digits of the output schemas.
+     */
+    public static final BigDecimal AMOUNT_LIMIT = new BigDecimal("1E18");
+
     private final ReferenceData reference;
 
     public InputValidation(ReferenceData reference) {
@@ -51,6 +57,22 @@ public final class InputValidation {
         if (!e.getWithdrawn() && e.getAmount().signum() <= 0) {
             return reject(RejectionReason.INVALID_AMOUNT, "amount " + e.getAmount().toPlainString() + " of eventId '"
                     + e.getEventId() + "' is not positive; only a withdrawal (withdrawn: true) may carry 0");
+        }
+        if (!e.getWithdrawn()) {
+            return checkAmountLimit(e.getAmount(), e.getEventId(), "");
+        }
+        return Optional.empty();
+    }
+
+    /** A converted amount, too, must stay below {@link #AMOUNT_LIMIT}. */
+    public Optional<Rejection> checkConverted(BigDecimal converted, String eventId, String reportingCurrency) {
+        return checkAmountLimit(converted, eventId, " once converted to " + reportingCurrency);
+    }
+
+    private static Optional<Rejection> checkAmountLimit(BigDecimal amount, String eventId, String converted) {
+        if (amount.compareTo(AMOUNT_LIMIT) >= 0) {
+            return reject(RejectionReason.INVALID_AMOUNT, "amount " + amount.toPlainString() + " of eventId '" + eventId
+                    + "'" + converted + " is not below 10^18, the largest the job totals; check the amount's unit");
         }
         return Optional.empty();
     }

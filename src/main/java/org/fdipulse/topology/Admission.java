@@ -2,10 +2,10 @@ package org.fdipulse.topology;
 
 import org.fdipulse.rules.Rejection;
 
-/** The verdict of an intake step on a decoded record: accepted under a key and event time, or rejected. */
+/** The verdict of an intake step on a decoded record: accepted under a key, or rejected. */
 sealed interface Admission<T> {
 
-    record Accept<T>(String key, long eventTimeMillis, T value) implements Admission<T> {
+    record Accept<T>(String key, T value) implements Admission<T> {
     }
 
     record Reject<T>(Rejection rejection) implements Admission<T> {

@@ -3,20 +3,28 @@ package org.fdipulse.topology;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.rules.InputValidation;
+import org.fdipulse.rules.Normalized;
 import org.fdipulse.rules.RateBook;
+import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.serde.AvroSingleObjectSerde;
 
 /**
- * The rates the job has seen, in a global store every task reads (an event of any currency may need the rate of
- * the reporting currency too). Keys are {@code CUR|<validFrom>} with validFrom written so that byte order is time
- * order; the rate in force at an instant is then the last key at or before it. Because the key holds validFrom,
- * a later record for the same currency and validFrom replaces the earlier one, in the store and under compaction.
+ * The rates the job has seen, in a global store built straight from the rates topic: every task reads it (an event
+ * may need the rate of the reporting currency, which lives on another partition), and Kafka Streams brings it up to
+ * the end of the topic before any investment is processed, so a backlog of rates is seen before a backlog of events.
+ *
+ * <p>Keys are {@code CUR|<validFrom>}, written so that byte order is time order: the rate in force at an instant is
+ * the last key at or before it, with no history-retention limit. A later record for the same currency and validFrom
+ * overwrites the earlier one. Invalid rates are left out here; {@link RateRejectionsTopology} dead-letters them.
  */
 public final class FxRateBook implements RateBook {
 
@@ -28,11 +36,6 @@ public final class FxRateBook implements RateBook {
         this.store = store;
     }
 
-    /** The store key of a currency's rate valid from an instant. */
-    public static String key(String currency, Instant validFrom) {
-        return currency + "|" + sortable(validFrom.toEpochMilli());
-    }
-
     @Override
     public Optional<BigDecimal> unitsPerUsd(String currency, Instant at) {
         String from = currency + "|" + sortable(Long.MIN_VALUE);
@@ -41,15 +44,28 @@ public final class FxRateBook implements RateBook {
         }
     }
 
+    static String key(String currency, Instant validFrom) {
+        return currency + "|" + sortable(validFrom.toEpochMilli());
+    }
+
     /** Flipping the sign bit makes unsigned order equal signed order; 20 digits hold any unsigned long. */
     private static String sortable(long millis) {
         String digits = Long.toUnsignedString(millis ^ Long.MIN_VALUE);
         return "0".repeat(20 - digits.length()) + digits;
     }
 
-    /** Copies accepted rates into the global store as they arrive; keys and values are already in store form. */
-    static final class Updater implements Processor<String, String, Void, Void> {
+    /**
+     * Puts each valid rate into the store. Runs on the global thread, on arrival and again when the store is
+     * restored, so it must never throw: bytes that do not decode and invalid rates are skipped.
+     */
+    static final class Updater implements Processor<byte[], byte[], Void, Void> {
+        private final AvroSingleObjectSerde<FxRate> serde = AvroSerdes.fxRate();
+        private final InputValidation validation;
         private KeyValueStore<String, String> store;
+
+        Updater(InputValidation validation) {
+            this.validation = validation;
+        }
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
@@ -57,12 +73,20 @@ public final class FxRateBook implements RateBook {
         }
 
         @Override
-        public void process(Record<String, String> record) {
-            store.put(record.key(), record.value());
+        public void process(Record<byte[], byte[]> record) {
+            if (record.value() == null) {
+                return;
+            }
+            FxRate rate;
+            try {
+                rate = serde.decode(record.value());
+            } catch (SerializationException e) {
+                return;
+            }
+            if (validation.check(rate).isEmpty()) {
+                store.put(key(Normalized.currency(rate.getCurrency()), rate.getValidFrom()),
+                        rate.getUnitsPerUsd().toPlainString());
+            }
         }
-    }
-
-    static KeyValue<String, String> entry(String currency, Instant validFrom, BigDecimal unitsPerUsd) {
-        return KeyValue.pair(key(currency, validFrom), unitsPerUsd.toPlainString());
     }
 }

@@ -10,8 +10,12 @@ import org.fdipulse.serde.AvroSingleObjectSerde;
 
 /**
  * The first step for every input topic: decodes the raw bytes (MALFORMED when they do not decode), asks the
- * subclass to admit the record, and forwards either the admitted value under its key and event time, or the
- * input's untouched key and bytes with the dead-letter headers. Nothing is dropped and nothing throws.
+ * subclass to admit the record, and forwards either the admitted value under its key, or the input's untouched key
+ * and bytes with the dead-letter headers. Nothing is dropped and nothing throws.
+ *
+ * <p>Records keep the timestamp they arrived with. Event time ({@code occurredAt}) travels in the value, where the
+ * rules read it: no step is windowed, and as a Kafka timestamp it would fail the job for instants before 1970 and
+ * be refused by brokers, on the job's internal topics, for instants more than an hour ahead.
  */
 abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualProcessor<byte[], byte[], String, Intake<O>> {
 
@@ -41,7 +45,7 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
         Admission<O> admission = admit(input);
         if (admission instanceof Admission.Accept<O> accept) {
             context().forward(new Record<String, Intake<O>>(accept.key(), new Intake.Accepted<>(accept.value()),
-                    accept.eventTimeMillis(), record.headers()));
+                    record.timestamp(), record.headers()));
         } else if (admission instanceof Admission.Reject<O> reject) {
             reject(record, reject.rejection(), null);
         }

@@ -54,10 +54,14 @@ final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedIn
                         + "rates topic with validFrom at or before it, then send the event again"));
             }
             amount = converted.get();
+            Optional<Rejection> tooLarge = validation.checkConverted(amount, event.getEventId(), reportingCurrency);
+            if (tooLarge.isPresent()) {
+                return Admission.reject(tooLarge.get());
+            }
         }
         AcceptedInvestment accepted = new AcceptedInvestment(event.getEventId(), event.getRevision(),
                 Normalized.city(event.getCity()), Normalized.sector(event.getSector()),
                 Quarter.containing(event.getOccurredAt()).toString(), amount, event.getWithdrawn());
-        return new Admission.Accept<>(event.getEventId(), event.getOccurredAt().toEpochMilli(), accepted);
+        return new Admission.Accept<>(event.getEventId(), accepted);
     }
 }

@@ -27,6 +27,6 @@ final class MeasureIntake extends IntakeProcessor<MeasureUpdate, MeasureState> {
         String city = Normalized.city(update.getCity());
         MeasureState state = new MeasureState(update.getUpdateId(), update.getMeasureId(), city,
                 update.getFocusArea(), update.getStatus(), update.getOccurredAt().toEpochMilli());
-        return new Admission.Accept<>(city + "|" + update.getMeasureId(), state.occurredAtMillis(), state);
+        return new Admission.Accept<>(city + "|" + update.getMeasureId(), state);
     }
 }

@@ -44,8 +44,11 @@ import static org.fdipulse.topology.OutputRecords.key;
  */
 public final class PulseTopology {
 
+    /** The accepted revision in force per eventId (R3), and the same as a table the totals are grouped from. */
+    static final String INVESTMENT_REVISIONS = "investment-revisions";
     static final String INVESTMENT_LEDGER = "investment-ledger";
     static final String SECTOR_CELLS = "sector-cells";
+    static final String MEASURE_UPDATES_IN_FORCE = "measure-updates-in-force";
     static final String MEASURE_LEDGER = "measure-ledger";
 
     private static final Serde<AcceptedInvestment> INVESTMENT = new JsonSerde<>(AcceptedInvestment.class);
@@ -89,7 +92,7 @@ public final class PulseTopology {
         InputValidation validation = new InputValidation(settings.reference());
         DeadLetters deadLetters = new DeadLetters(topics.deadLetter(), counters);
 
-        rateBook(builder, topics, validation, deadLetters);
+        rateBook(builder, topics, validation);
         KTable<String, AcceptedInvestment> counted = countedInvestments(builder, settings, validation, deadLetters, counters);
         sectorSummaries(counted, settings);
         servicesShares(counted, settings);
@@ -97,18 +100,14 @@ public final class PulseTopology {
         return builder.build();
     }
 
-    private static void rateBook(StreamsBuilder builder, Topics topics, InputValidation validation, DeadLetters deadLetters) {
-        KStream<String, Intake<String>> intake = builder
-                .stream(topics.fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
-                .process(() -> new FxRateIntake(validation), Named.as("fx-rate-intake"));
-        deadLetters.routeRejected(intake, "fx-rate-intake")
-                .to(topics.fxRatesAccepted(), Produced.with(Serdes.String(), Serdes.String()).withName("fx-rates-accepted-sink"));
+    /** Invalid rates are dead-lettered by {@link RateRejectionsTopology}, which reads the same topic. */
+    private static void rateBook(StreamsBuilder builder, Topics topics, InputValidation validation) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FxRateBook.STORE), Serdes.String(), Serdes.String())
                         .withLoggingDisabled(),
-                topics.fxRatesAccepted(),
-                Consumed.with(Serdes.String(), Serdes.String()).withName("fx-rate-book-source"),
-                FxRateBook.Updater::new);
+                topics.fxRates(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rate-book-source"),
+                () -> new FxRateBook.Updater(validation));
     }
 
     private static KTable<String, AcceptedInvestment> countedInvestments(StreamsBuilder builder, PulseSettings settings,
@@ -117,14 +116,10 @@ public final class PulseTopology {
                 .stream(settings.topics().investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
                 .process(() -> new InvestmentIntake(validation, settings.reportingCurrency()), Named.as("investment-intake"));
         KTable<String, AcceptedInvestment> ledger = deadLetters.routeRejected(intake, "investment-intake")
-                .groupByKey(Grouped.with(INVESTMENT_LEDGER, Serdes.String(), INVESTMENT))
-                .aggregate(() -> null, (eventId, incoming, current) -> {
-                    if (LatestRevisionWins.supersedes(incoming, current)) {
-                        return incoming;
-                    }
-                    counters.duplicateInvestment();
-                    return current;
-                }, Named.as(INVESTMENT_LEDGER + "-aggregate"), materialized(INVESTMENT_LEDGER, INVESTMENT));
+                .repartition(Repartitioned.with(Serdes.String(), INVESTMENT).withName(INVESTMENT_LEDGER))
+                .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, INVESTMENT, LatestRevisionWins::supersedes,
+                        counters::duplicateInvestment), Named.as(INVESTMENT_REVISIONS))
+                .toTable(Named.as(INVESTMENT_LEDGER + "-table"), materialized(INVESTMENT_LEDGER, INVESTMENT));
         return ledger.filter((eventId, investment) -> LatestRevisionWins.counts(investment), Named.as("counted-investments"));
     }
 
@@ -172,14 +167,10 @@ public final class PulseTopology {
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
                 .process(() -> new MeasureIntake(validation), Named.as("measure-intake"));
         KTable<String, MeasureState> measures = deadLetters.routeRejected(intake, "measure-intake")
-                .groupByKey(Grouped.with(MEASURE_LEDGER, Serdes.String(), MEASURE))
-                .aggregate(() -> null, (cityMeasure, incoming, current) -> {
-                    if (LatestMeasureUpdateWins.supersedes(incoming, current)) {
-                        return incoming;
-                    }
-                    counters.staleMeasureUpdate();
-                    return current;
-                }, Named.as(MEASURE_LEDGER + "-aggregate"), materialized(MEASURE_LEDGER, MEASURE));
+                .repartition(Repartitioned.with(Serdes.String(), MEASURE).withName(MEASURE_LEDGER))
+                .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, MEASURE, LatestMeasureUpdateWins::supersedes,
+                        counters::staleMeasureUpdate), Named.as(MEASURE_UPDATES_IN_FORCE))
+                .toTable(Named.as(MEASURE_LEDGER + "-table"), materialized(MEASURE_LEDGER, MEASURE));
         for (ProgressScope scope : ProgressScope.values()) {
             String name = "progress-" + scope.name().toLowerCase().replace('_', '-');
             measures.groupBy((cityMeasure, m) -> KeyValue.pair(scope.keyOf.apply(m), m), Grouped.with(name, Serdes.String(), MEASURE))

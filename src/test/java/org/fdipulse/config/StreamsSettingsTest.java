@@ -1,6 +1,7 @@
 package org.fdipulse.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Properties;
@@ -12,16 +13,26 @@ import org.junit.jupiter.api.Test;
 class StreamsSettingsTest {
 
     @Test
-    @DisplayName("exactly-once and the job's dead-letter topic by default; the user's properties win")
+    @DisplayName("exactly-once by default, no built-in dead-letter queue; the user's properties win")
     void defaultsAndOverrides() {
         Properties user = new Properties();
-        user.setProperty("fdi.topic.dead-letter", "team.dlq");
         user.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "pulse-staging");
         Properties config = StreamsSettings.streamsConfig(user);
 
         assertEquals("exactly_once_v2", config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        assertEquals("team.dlq", config.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
+        assertNull(config.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
         assertEquals("pulse-staging", config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        assertEquals("fdi-pulse", StreamsSettings.streamsConfig(new Properties()).getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
+    @Test
+    @DisplayName("the companion that dead-letters rates is its own application, named after the job")
+    void rateRejectionsApplication() {
+        Properties user = new Properties();
+        user.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "pulse-staging");
+        assertEquals("pulse-staging-rate-rejections",
+                StreamsSettings.rateRejectionsConfig(user).getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        assertEquals("pulse-staging", user.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), "the user's properties stay as they were");
     }
 
     @Test

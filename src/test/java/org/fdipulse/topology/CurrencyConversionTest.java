@@ -66,6 +66,18 @@ class CurrencyConversionTest {
     }
 
     @Test
+    @DisplayName("instants before 1970 work: a rate valid since 1900 converts an event of 1969")
+    void instantsBefore1970() {
+        try (PulseDriver driver = new PulseDriver()) {
+            driver.rate("GBP", "0.500000", "1900-01-01T00:00:00Z");
+            driver.send(investment("old", 0, "other", "G", "1.00", "GBP", "1969-07-20T20:17:00Z"));
+
+            assertTrue(driver.deadLetters().isEmpty());
+            assertEquals("2.00", driver.sectorSummaries().get("other|G|1969-Q3").getAmount().toPlainString());
+        }
+    }
+
+    @Test
     @DisplayName("CNY as reporting currency: amount × rate(CNY) ÷ rate(currency); CNY amounts stay exact")
     void cnyReporting() {
         try (PulseDriver driver = new PulseDriver("CNY")) {

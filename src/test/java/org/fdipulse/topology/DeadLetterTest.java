@@ -122,9 +122,12 @@ class DeadLetterTest {
             driver.sendRawRate("EUR", GARBAGE);
             driver.send(investment("needs-eur", 0, "beijing", "F", "9.00", "EUR", "2025-02-01T00:00:00Z"));
 
-            assertEquals(List.of("INVALID_RATE", "INVALID_CURRENCY", "MISSING_FIELD", "INVALID_RATE", "MALFORMED", "NO_FX_RATE"),
-                    driver.deadLetters().stream().map(PulseDriver.DeadLetter::reason).toList());
-            assertHeaders(driver.deadLetters().get(1), Topics.FX_RATES, 1, InputRejectedException.class.getName());
+            var dead = driver.deadLetters();
+            assertEquals(List.of("INVALID_RATE", "INVALID_CURRENCY", "MISSING_FIELD", "INVALID_RATE", "MALFORMED"),
+                    reasonsFrom(Topics.FX_RATES, dead));
+            assertEquals(List.of("NO_FX_RATE"), reasonsFrom(Topics.INVESTMENTS, dead));
+            PulseDriver.DeadLetter euro = dead.stream().filter(d -> "EURO".equals(d.key())).findFirst().orElseThrow();
+            assertHeaders(euro, Topics.FX_RATES, 1, InputRejectedException.class.getName());
             assertTrue(driver.sectorSummaries().isEmpty());
         }
     }
@@ -143,6 +146,25 @@ class DeadLetterTest {
             assertEquals("e-tombstone", dead.get(1).key());
             assertNull(dead.get(1).value());
             assertEquals("MALFORMED", dead.get(1).reason());
+        }
+    }
+
+    private static List<String> reasonsFrom(String topic, List<PulseDriver.DeadLetter> dead) {
+        return dead.stream().filter(d -> topic.equals(d.headers().get("__streams.errors.topic")))
+                .map(PulseDriver.DeadLetter::reason).toList();
+    }
+
+    @Test
+    @DisplayName("amounts of 10^18 or more, before or after conversion, are INVALID_AMOUNT and do not stop the job")
+    void amountLimit() {
+        try (PulseDriver driver = new PulseDriver("CNY")) {
+            driver.rate("CNY", "7.300000", "2025-01-01T00:00:00Z");
+            driver.send(investment("huge", 0, "beijing", "F", "1000000000000000000.00", "CNY", "2025-02-01T00:00:00Z"));
+            driver.send(investment("huge-once-converted", 0, "beijing", "F", "999999999999999999.99", "USD", "2025-02-01T00:00:00Z"));
+            driver.send(investment("large", 0, "beijing", "F", "999999999999999999.99", "CNY", "2025-02-01T00:00:00Z"));
+
+            assertEquals(List.of("INVALID_AMOUNT", "INVALID_AMOUNT"), reasonsFrom(Topics.INVESTMENTS, driver.deadLetters()));
+            assertEquals("999999999999999999.99", driver.sectorSummaries().get("beijing|F|2025-Q1").getAmount().toPlainString());
         }
     }
 

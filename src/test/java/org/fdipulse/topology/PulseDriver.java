@@ -28,13 +28,15 @@ import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.metrics.PipelineCounters;
 import org.fdipulse.serde.AvroSerdes;
 
 /**
- * The production topology in a TopologyTestDriver, with the input topics taking Avro records (or raw bytes) and
- * the output topics read back as the latest value per key, as a consumer of a compacted topic sees them.
+ * The production topologies in TopologyTestDrivers, with the input topics taking Avro records (or raw bytes) and
+ * the output topics read back as the latest value per key, as a consumer of a compacted topic sees them. Rates go to
+ * both the job and its companion that dead-letters invalid rates, as both read the rates topic in production.
  */
 final class PulseDriver implements AutoCloseable {
 
@@ -49,6 +51,9 @@ final class PulseDriver implements AutoCloseable {
 
     final PipelineCounters counters = new PipelineCounters();
     private final TopologyTestDriver driver;
+    private final TopologyTestDriver rateRejectionsDriver;
+    private final TestInputTopic<String, byte[]> ratesToRejections;
+    private final TestOutputTopic<byte[], byte[]> rateDeadLetter;
     private final TestInputTopic<String, byte[]> investments;
     private final TestInputTopic<String, byte[]> measures;
     private final TestInputTopic<String, byte[]> rates;
@@ -68,13 +73,16 @@ final class PulseDriver implements AutoCloseable {
     }
 
     PulseDriver(String reportingCurrency) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fdi-pulse-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        Properties user = new Properties();
+        user.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        user.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
+        PulseSettings settings = PulseSettings.from(user);
+        Properties props = StreamsSettings.streamsConfig(user);
         props.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
-        props.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(PulseTopology.build(PulseSettings.from(props), counters), props, START);
+        driver = new TopologyTestDriver(PulseTopology.build(settings, counters), props, START);
+        Properties rateProps = StreamsSettings.rateRejectionsConfig(user);
+        rateProps.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
+        rateRejectionsDriver = new TopologyTestDriver(RateRejectionsTopology.build(settings, counters), rateProps, START);
         StringSerializerOrNull keys = new StringSerializerOrNull();
         investments = driver.createInputTopic(Topics.INVESTMENTS, keys, new ByteArraySerializer());
         measures = driver.createInputTopic(Topics.MEASURE_UPDATES, keys, new ByteArraySerializer());
@@ -83,6 +91,8 @@ final class PulseDriver implements AutoCloseable {
         servicesShare = driver.createOutputTopic(Topics.SERVICES_SHARE, new StringDeserializer(), new ByteArrayDeserializer());
         pilotProgress = driver.createOutputTopic(Topics.PILOT_PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetter = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ratesToRejections = rateRejectionsDriver.createInputTopic(Topics.FX_RATES, keys, new ByteArraySerializer());
+        rateDeadLetter = rateRejectionsDriver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static String freshStateDir() {
@@ -101,7 +111,7 @@ final class PulseDriver implements AutoCloseable {
     }
 
     void send(FxRate rate) {
-        rates.pipeInput(rate.getCurrency(), AvroSerdes.fxRate().encode(rate));
+        sendRawRate(rate.getCurrency(), AvroSerdes.fxRate().encode(rate));
     }
 
     void send(InvestmentEvent event) {
@@ -122,6 +132,7 @@ final class PulseDriver implements AutoCloseable {
 
     void sendRawRate(String key, byte[] bytes) {
         rates.pipeInput(key, bytes);
+        ratesToRejections.pipeInput(key, bytes);
     }
 
     // ---- output, latest per key
@@ -152,8 +163,11 @@ final class PulseDriver implements AutoCloseable {
         return progress;
     }
 
+    /** Every dead letter so far: the job's, then (per call) the rate companion's. */
     List<DeadLetter> deadLetters() {
-        for (TestRecord<byte[], byte[]> r : deadLetter.readRecordsToList()) {
+        List<TestRecord<byte[], byte[]>> records = new ArrayList<>(deadLetter.readRecordsToList());
+        records.addAll(rateDeadLetter.readRecordsToList());
+        for (TestRecord<byte[], byte[]> r : records) {
             Map<String, String> headers = new LinkedHashMap<>();
             for (Header h : r.headers()) {
                 headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
@@ -167,6 +181,7 @@ final class PulseDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        rateRejectionsDriver.close();
     }
 
     /** Keys as UTF-8, null passing through (a record with no key). */

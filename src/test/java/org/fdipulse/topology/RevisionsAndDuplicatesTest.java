@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
@@ -21,12 +22,14 @@ class RevisionsAndDuplicatesTest {
     }
 
     @Test
-    @DisplayName("a duplicate changes nothing, is counted, and is not dead-lettered")
+    @DisplayName("a duplicate changes nothing, republishes nothing, is counted, and is not dead-lettered")
     void duplicate() {
         try (PulseDriver driver = new PulseDriver()) {
             InvestmentEvent event = usd("e1", "tianjin", "F", "250.00", "2025-05-05T00:00:00Z");
             driver.send(event);
+            driver.shareKeysPublishedSinceLastCall();
             driver.send(event);
+            assertEquals(List.of(), driver.shareKeysPublishedSinceLastCall());
 
             SectorSummary cell = driver.sectorSummaries().get("tianjin|F|2025-Q2");
             assertEquals("250.00", amount(cell));

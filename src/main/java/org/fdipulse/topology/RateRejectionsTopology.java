@@ -1,0 +1,38 @@
+package org.fdipulse.topology;
+
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.fdipulse.config.PulseSettings;
+import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.rules.InputValidation;
+
+/**
+ * Dead-letters invalid FX rates (R6). It runs beside {@link PulseTopology} as its own Kafka Streams application
+ * because the rates topic feeds the job's global rate book, and Kafka Streams lets a topic feed either a global
+ * store or a stream in one topology, never both; a global store's processor cannot write dead letters either.
+ * Valid rates need nothing more here: the rate book reads them itself. Its configuration:
+ * {@link org.fdipulse.config.StreamsSettings#rateRejectionsConfig}.
+ */
+public final class RateRejectionsTopology {
+
+    private RateRejectionsTopology() {
+    }
+
+    public static Topology buildTopology(Properties props) {
+        return build(PulseSettings.from(props), new PipelineCounters());
+    }
+
+    public static Topology build(PulseSettings settings, PipelineCounters counters) {
+        StreamsBuilder builder = new StreamsBuilder();
+        InputValidation validation = new InputValidation(settings.reference());
+        var intake = builder
+                .stream(settings.topics().fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
+                .process(() -> new FxRateIntake(validation), Named.as("fx-rate-intake"));
+        new DeadLetters(settings.topics().deadLetter(), counters).routeRejected(intake, "fx-rate-intake");
+        return builder.build();
+    }
+}
