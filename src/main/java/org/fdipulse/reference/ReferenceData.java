@@ -13,12 +13,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import org.fdipulse.rules.Normalized;
 
 /**
  * Cities, sectors and focus areas (SPEC section 1), loaded once from the files shipped in the jar, or from the
@@ -54,11 +54,11 @@ public final class ReferenceData {
     }
 
     public Optional<City> city(String input) {
-        return Optional.ofNullable(cities.get(input.trim().toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(cities.get(Normalized.city(input)));
     }
 
     public Optional<Sector> sector(String input) {
-        return Optional.ofNullable(sectors.get(input.trim().toUpperCase(Locale.ROOT)));
+        return Optional.ofNullable(sectors.get(Normalized.sector(input)));
     }
 
     public boolean isFocusArea(String input) {
@@ -83,7 +83,7 @@ public final class ReferenceData {
         Map<String, City> cities = new LinkedHashMap<>();
         for (String row : skipHeader(rows, "code,")) {
             String[] f = row.split(",", 3);
-            String code = f[0].trim().toLowerCase(Locale.ROOT);
+            String code = Normalized.city(f[0]);
             String cohort = f.length > 1 ? f[1].trim() : "";
             String province = f.length > 2 ? f[2].trim() : "";
             cities.put(code, new City(code, cohort.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(cohort)), province));
@@ -95,7 +95,7 @@ public final class ReferenceData {
         Map<String, Sector> sectors = new LinkedHashMap<>();
         for (String row : skipHeader(rows, "letter,")) {
             String[] f = row.split(",", 3);
-            String letter = f[0].trim().toUpperCase(Locale.ROOT);
+            String letter = Normalized.sector(f[0]);
             String name = f.length > 2 ? f[2].trim().replaceAll("^\"|\"$", "") : letter;
             sectors.put(letter, new Sector(letter, Boolean.parseBoolean(f[1].trim()), name));
         }
