@@ -1,8 +1,8 @@
 package org.fdipulse.config;
 
-import java.util.Locale;
 import java.util.Properties;
 import org.fdipulse.reference.ReferenceData;
+import org.fdipulse.rules.Normalized;
 
 /**
  * What the topology needs to know about its deployment, read from the same {@link Properties} that configure
@@ -14,15 +14,14 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
     public static final String DEFAULT_REPORTING_CURRENCY = "USD";
 
     public PulseSettings {
-        if (!reportingCurrency.matches("[A-Z]{3}")) {
+        if (!Normalized.isCurrencyCode(reportingCurrency)) {
             throw new IllegalArgumentException("fdi.reporting.currency '" + reportingCurrency
                     + "' is not an ISO 4217 alpha-3 code; set it to e.g. USD or CNY");
         }
     }
 
     public static PulseSettings from(Properties props) {
-        String currency = props.getProperty(REPORTING_CURRENCY, DEFAULT_REPORTING_CURRENCY)
-                .trim().toUpperCase(Locale.ROOT);
+        String currency = Normalized.currency(props.getProperty(REPORTING_CURRENCY, DEFAULT_REPORTING_CURRENCY));
         return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props));
     }
 }

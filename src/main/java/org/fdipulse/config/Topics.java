@@ -24,10 +24,6 @@ public record Topics(String investments, String measureUpdates, String fxRates,
     public static final String PILOT_PROGRESS = "pilot.progress";
     public static final String DEAD_LETTER = "fdi.dead-letter";
 
-    public static Topics defaults() {
-        return from(new Properties());
-    }
-
     public static Topics from(Properties props) {
         return new Topics(
                 name(props, "investments", INVESTMENTS),

@@ -15,7 +15,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.fdipulse.serde.TrustedAvroClasses;
+import org.fdipulse.serde.AvroGuards;
 
 /**
  * Reads one JSON object into an input record (SPEC section 4): field names are the Avro field names, decimals may
@@ -41,7 +41,7 @@ public final class JsonToAvro {
     }
 
     static {
-        TrustedAvroClasses.register();
+        AvroGuards.install();
     }
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()

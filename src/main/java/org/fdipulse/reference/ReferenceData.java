@@ -49,10 +49,6 @@ public final class ReferenceData {
                 new LinkedHashSet<>(lines(props.getProperty(FOCUS_AREAS_FILE), "reference/focus-areas.txt")));
     }
 
-    public static ReferenceData shipped() {
-        return load(new Properties());
-    }
-
     public Optional<City> city(String input) {
         return Optional.ofNullable(cities.get(Normalized.city(input)));
     }

@@ -124,7 +124,7 @@ public final class InputValidation {
     }
 
     private Optional<Rejection> checkCurrency(String currency) {
-        if (!Normalized.currency(currency).matches("[A-Z]{3}")) {
+        if (!Normalized.isCurrencyCode(Normalized.currency(currency))) {
             return reject(RejectionReason.INVALID_CURRENCY, "currency '" + currency
                     + "' is not an ISO 4217 alpha-3 code (three letters, e.g. CNY)");
         }

@@ -8,7 +8,7 @@ import java.time.ZonedDateTime;
  * R1: an event belongs to the calendar quarter of its instant in the Asia/Shanghai time zone, written
  * {@code YYYY-Qn}. So {@code 2025-03-31T16:30:00Z} (00:30 on 1 April in Shanghai) is {@code 2025-Q2}.
  */
-public record Quarter(int year, int number) implements Comparable<Quarter> {
+public record Quarter(int year, int number) {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -37,11 +37,6 @@ public record Quarter(int year, int number) implements Comparable<Quarter> {
     public Quarter plus(int n) {
         int index = year * 4 + (number - 1) + n;
         return new Quarter(Math.floorDiv(index, 4), Math.floorMod(index, 4) + 1);
-    }
-
-    @Override
-    public int compareTo(Quarter other) {
-        return Integer.compare(year * 4 + number, other.year * 4 + other.number);
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Serde<T> {
 
     static {
-        TrustedAvroClasses.register();
+        AvroGuards.install();
     }
 
     private final BinaryMessageEncoder<T> encoder;

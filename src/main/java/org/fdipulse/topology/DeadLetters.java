@@ -29,6 +29,9 @@ final class DeadLetters {
     static final String PARTITION_HEADER = "__streams.errors.partition";
     static final String OFFSET_HEADER = "__streams.errors.offset";
 
+    static final int MAX_MESSAGE_CHARS = 1000;
+    static final int MAX_STACKTRACE_CHARS = 4000;
+
     private final String topic;
     private final PipelineCounters counters;
 
@@ -42,15 +45,24 @@ final class DeadLetters {
         var branches = intake.split(Named.as(stepName + "-"))
                 .branch((key, value) -> value instanceof Intake.Rejected<T>, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
-        branches.get(stepName + "-rejected")
-                .map((key, value) -> {
+        sendToTopic(branches.get(stepName + "-rejected"), stepName);
+        return branches.get(stepName + "-accepted")
+                .mapValues(value -> ((Intake.Accepted<T>) value).value(), Named.as(stepName + "-accepted-values"));
+    }
+
+    /** Sends the rejected records of an intake step to the dead-letter topic, where nothing else needs the rest. */
+    <T> void sendRejected(KStream<String, Intake<T>> intake, String stepName) {
+        sendToTopic(intake.filter((key, value) -> value instanceof Intake.Rejected<T>, Named.as(stepName + "-rejected")),
+                stepName);
+    }
+
+    private <T> void sendToTopic(KStream<String, Intake<T>> rejections, String stepName) {
+        rejections.map((key, value) -> {
                     Intake.Rejected<T> rejected = (Intake.Rejected<T>) value;
                     counters.rejected(rejected.rejection().reason());
                     return KeyValue.pair(rejected.key(), rejected.value());
                 }, Named.as(stepName + "-dead-letter"))
                 .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stepName + "-dead-letter-sink"));
-        return branches.get(stepName + "-accepted")
-                .mapValues(value -> ((Intake.Accepted<T>) value).value(), Named.as(stepName + "-accepted-values"));
     }
 
     /** The input's headers, plus the reason and where the record came from. */
@@ -58,11 +70,11 @@ final class DeadLetters {
         Headers headers = new RecordHeaders(input.toArray());
         add(headers, REASON_HEADER, rejection.reason().name());
         add(headers, EXCEPTION_HEADER, (cause != null ? cause.getClass() : InputRejectedException.class).getName());
-        add(headers, MESSAGE_HEADER, rejection.message());
+        add(headers, MESSAGE_HEADER, capped(rejection.message(), MAX_MESSAGE_CHARS));
         if (cause != null) {
             StringWriter trace = new StringWriter();
             cause.printStackTrace(new PrintWriter(trace));
-            add(headers, STACKTRACE_HEADER, trace.toString());
+            add(headers, STACKTRACE_HEADER, capped(trace.toString(), MAX_STACKTRACE_CHARS));
         }
         if (source != null) {
             add(headers, TOPIC_HEADER, source.topic());
@@ -70,6 +82,11 @@ final class DeadLetters {
             add(headers, OFFSET_HEADER, String.valueOf(source.offset()));
         }
         return headers;
+    }
+
+    /** Headers stay small, so that a dead letter is barely larger than the input record it carries. */
+    private static String capped(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static void add(Headers headers, String name, String value) {

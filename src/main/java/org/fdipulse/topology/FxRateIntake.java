@@ -2,10 +2,10 @@ package org.fdipulse.topology;
 
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.rules.InputValidation;
-import org.fdipulse.rules.Normalized;
+import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
 
-/** Admits FX rates (R6: MISSING_FIELD, INVALID_CURRENCY, INVALID_RATE), keyed by normalised currency. */
+/** Judges FX rates (R6: MISSING_FIELD, INVALID_CURRENCY, INVALID_RATE) so the invalid ones can be dead-lettered. */
 final class FxRateIntake extends IntakeProcessor<FxRate, FxRate> {
 
     private final InputValidation validation;
@@ -16,9 +16,8 @@ final class FxRateIntake extends IntakeProcessor<FxRate, FxRate> {
     }
 
     @Override
-    Admission<FxRate> admit(FxRate rate) {
-        return validation.check(rate)
-                .<Admission<FxRate>>map(Admission.Reject::new)
-                .orElseGet(() -> new Admission.Accept<>(Normalized.currency(rate.getCurrency()), rate));
+    Verdict<FxRate> admit(FxRate rate) {
+        return validation.check(rate).<Verdict<FxRate>>map(Verdict.Rejected::new)
+                .orElseGet(() -> new Verdict.Accepted<>(rate.getCurrency(), rate));
     }
 }

@@ -6,12 +6,13 @@ import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.fdipulse.rules.Rejection;
 import org.fdipulse.rules.RejectionReason;
+import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSingleObjectSerde;
 
 /**
- * The first step for every input topic: decodes the raw bytes (MALFORMED when they do not decode), asks the
- * subclass to admit the record, and forwards either the admitted value under its key, or the input's untouched key
- * and bytes with the dead-letter headers. Nothing is dropped and nothing throws.
+ * The first step for every input topic: decodes the raw bytes (MALFORMED when they do not decode), asks the rules
+ * for a verdict, and forwards either the accepted value under its key, or the input's untouched key and bytes with
+ * the dead-letter headers. Nothing is dropped and nothing throws.
  *
  * <p>Records keep the timestamp they arrived with. Event time ({@code occurredAt}) travels in the value, where the
  * rules read it: no step is windowed, and as a Kafka timestamp it would fail the job for instants before 1970 and
@@ -25,8 +26,7 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
         this.serde = serde;
     }
 
-    /** Validates (and converts) a decoded record. */
-    abstract Admission<O> admit(I input);
+    abstract Verdict<O> admit(I input);
 
     @Override
     public void process(Record<byte[], byte[]> record) {
@@ -42,12 +42,12 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
             reject(record, new Rejection(RejectionReason.MALFORMED, e.getMessage()), e);
             return;
         }
-        Admission<O> admission = admit(input);
-        if (admission instanceof Admission.Accept<O> accept) {
-            context().forward(new Record<String, Intake<O>>(accept.key(), new Intake.Accepted<>(accept.value()),
+        Verdict<O> verdict = admit(input);
+        if (verdict instanceof Verdict.Accepted<O> accepted) {
+            context().forward(new Record<String, Intake<O>>(accepted.key(), new Intake.Accepted<>(accepted.value()),
                     record.timestamp(), record.headers()));
-        } else if (admission instanceof Admission.Reject<O> reject) {
-            reject(record, reject.rejection(), null);
+        } else if (verdict instanceof Verdict.Rejected<O> rejected) {
+            reject(record, rejected.rejection(), null);
         }
     }
 

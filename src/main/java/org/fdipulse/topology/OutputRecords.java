@@ -1,6 +1,5 @@
 package org.fdipulse.topology;
 
-import java.math.BigDecimal;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
@@ -21,9 +20,14 @@ final class OutputRecords {
         return String.join(KEY_SEPARATOR, parts);
     }
 
+    /** The parts of a key joined by {@link #key}; none of them holds the separator. */
+    static String[] parts(String key) {
+        return key.split("\\" + KEY_SEPARATOR);
+    }
+
     /** @param cellKey {@code city|sector|quarter} */
     static SectorSummary sectorSummary(String cellKey, SectorTotal total, String currency) {
-        String[] cell = cellKey.split("\\" + KEY_SEPARATOR);
+        String[] cell = parts(cellKey);
         return new SectorSummary(cell[0], cell[1], cell[2], currency, total.amount(), total.investments());
     }
 
@@ -35,10 +39,9 @@ final class OutputRecords {
 
     /** @param scopeKey {@code scope|focusArea} */
     static PilotProgress pilotProgress(String scopeKey, PilotProgressCounts counts) {
-        int at = scopeKey.indexOf(KEY_SEPARATOR);
-        BigDecimal rate = counts.implementationRate();
-        return new PilotProgress(scopeKey.substring(0, at), scopeKey.substring(at + 1), counts.planned(),
-                counts.inProgress(), counts.implemented(), counts.total(), rate);
+        String[] scope = parts(scopeKey);
+        return new PilotProgress(scope[0], scope[1], counts.planned(), counts.inProgress(), counts.implemented(),
+                counts.total(), counts.implementationRate());
     }
 
     private static ShareFigures figures(ServicesShareRollup.Figures f) {

@@ -1,6 +1,5 @@
 package org.fdipulse.topology;
 
-import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,6 +28,7 @@ import org.fdipulse.model.SectorTotal;
 import org.fdipulse.rules.InputValidation;
 import org.fdipulse.rules.LatestMeasureUpdateWins;
 import org.fdipulse.rules.LatestRevisionWins;
+import org.fdipulse.rules.MeasureAdmission;
 import org.fdipulse.rules.PilotProgressCounts;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.JsonSerde;
@@ -82,10 +82,6 @@ public final class PulseTopology {
     private PulseTopology() {
     }
 
-    public static Topology buildTopology(Properties props) {
-        return build(PulseSettings.from(props), new PipelineCounters());
-    }
-
     public static Topology build(PulseSettings settings, PipelineCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         Topics topics = settings.topics();
@@ -119,7 +115,7 @@ public final class PulseTopology {
                 .repartition(Repartitioned.with(Serdes.String(), INVESTMENT).withName(INVESTMENT_LEDGER))
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, INVESTMENT, LatestRevisionWins::supersedes,
                         counters::duplicateInvestment), Named.as(INVESTMENT_REVISIONS))
-                .toTable(Named.as(INVESTMENT_LEDGER + "-table"), materialized(INVESTMENT_LEDGER, INVESTMENT));
+                .toTable(Named.as(INVESTMENT_LEDGER + "-table"), uncached(materialized(INVESTMENT_LEDGER, INVESTMENT)));
         return ledger.filter((eventId, investment) -> LatestRevisionWins.counts(investment), Named.as("counted-investments"));
     }
 
@@ -148,9 +144,8 @@ public final class PulseTopology {
                             Named.as(name + "-aggregate"), materialized(name, new JsonSerde<>(QuarterTotals.class)))
                     .toStream(Named.as(name + "-changes"))
                     .map((scopeQuarter, totals) -> {
-                        String scopeName = scopeQuarter.substring(0, scopeQuarter.indexOf(OutputRecords.KEY_SEPARATOR));
-                        String quarter = scopeQuarter.substring(scopeName.length() + 1);
-                        return KeyValue.pair(scopeName, new ScopedQuarterTotals(scopeName, quarter, totals));
+                        String[] parts = OutputRecords.parts(scopeQuarter);
+                        return KeyValue.pair(parts[0], new ScopedQuarterTotals(parts[0], parts[1], totals));
                     }, Named.as(name + "-by-scope"));
             changes = changes == null ? scopeChanges : changes.merge(scopeChanges, Named.as(name + "-merge"));
         }
@@ -165,12 +160,12 @@ public final class PulseTopology {
                                       DeadLetters deadLetters, PipelineCounters counters) {
         KStream<String, Intake<MeasureState>> intake = builder
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
-                .process(() -> new MeasureIntake(validation), Named.as("measure-intake"));
+                .process(() -> new MeasureIntake(new MeasureAdmission(validation)), Named.as("measure-intake"));
         KTable<String, MeasureState> measures = deadLetters.routeRejected(intake, "measure-intake")
                 .repartition(Repartitioned.with(Serdes.String(), MEASURE).withName(MEASURE_LEDGER))
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, MEASURE, LatestMeasureUpdateWins::supersedes,
                         counters::staleMeasureUpdate), Named.as(MEASURE_UPDATES_IN_FORCE))
-                .toTable(Named.as(MEASURE_LEDGER + "-table"), materialized(MEASURE_LEDGER, MEASURE));
+                .toTable(Named.as(MEASURE_LEDGER + "-table"), uncached(materialized(MEASURE_LEDGER, MEASURE)));
         for (ProgressScope scope : ProgressScope.values()) {
             String name = "progress-" + scope.name().toLowerCase().replace('_', '-');
             measures.groupBy((cityMeasure, m) -> KeyValue.pair(scope.keyOf.apply(m), m), Grouped.with(name, Serdes.String(), MEASURE))
@@ -182,6 +177,16 @@ public final class PulseTopology {
                     .to(topics.pilotProgress(),
                             Produced.with(Serdes.String(), AvroSerdes.pilotProgress()).withName(name + "-sink"));
         }
+    }
+
+    /**
+     * A ledger table must pass on every change: a cache would fold a revision that moves an investment from quarter
+     * X to Y into one update, X would never be added to, and X would never get the record R4 promises every quarter
+     * that ever had a counted investment. The aggregates after it may cache: they fold into the right final value.
+     */
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> uncached(
+            Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return materialized.withCachingDisabled();
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(String name, Serde<V> serde) {

@@ -1,6 +1,5 @@
 package org.fdipulse.topology;
 
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -22,17 +21,13 @@ public final class RateRejectionsTopology {
     private RateRejectionsTopology() {
     }
 
-    public static Topology buildTopology(Properties props) {
-        return build(PulseSettings.from(props), new PipelineCounters());
-    }
-
     public static Topology build(PulseSettings settings, PipelineCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         InputValidation validation = new InputValidation(settings.reference());
         var intake = builder
                 .stream(settings.topics().fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
                 .process(() -> new FxRateIntake(validation), Named.as("fx-rate-intake"));
-        new DeadLetters(settings.topics().deadLetter(), counters).routeRejected(intake, "fx-rate-intake");
+        new DeadLetters(settings.topics().deadLetter(), counters).sendRejected(intake, "fx-rate-intake");
         return builder.build();
     }
 }

@@ -36,14 +36,17 @@ class StreamsSettingsTest {
     }
 
     @Test
-    @DisplayName("topics default to SPEC section 2 and each can be renamed")
+    @DisplayName("topics default to the names of SPEC section 2 and each can be renamed")
     void topics() {
+        assertEquals(new Topics("fdi.investments", "pilot.measure-updates", "fx.rates", "fdi.sector-summary",
+                "fdi.services-share", "pilot.progress", "fdi.dead-letter"), Topics.from(new Properties()));
         Properties user = new Properties();
         user.setProperty("fdi.topic.investments", "raw.fdi");
+        user.setProperty("fdi.topic.dead-letter", "team.dlq");
         Topics topics = Topics.from(user);
         assertEquals("raw.fdi", topics.investments());
+        assertEquals("team.dlq", topics.deadLetter());
         assertEquals("fdi.services-share", topics.servicesShare());
-        assertEquals("fx.rates", Topics.defaults().fxRates());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Reference data of SPEC section 1")
 class ReferenceDataTest {
 
-    private final ReferenceData shipped = ReferenceData.shipped();
+    private final ReferenceData shipped = ReferenceData.load(new Properties());
 
     @Test
     @DisplayName("20 pilot cities in four cohorts, plus 'other' which is not a pilot area")

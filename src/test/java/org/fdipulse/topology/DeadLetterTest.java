@@ -10,11 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
@@ -121,6 +127,8 @@ class DeadLetterTest {
             driver.send(new FxRate("USD", new BigDecimal("2.000000"), Instant.parse("2025-01-01T00:00:00Z")));
             driver.sendRawRate("EUR", GARBAGE);
             driver.send(investment("needs-eur", 0, "beijing", "F", "9.00", "EUR", "2025-02-01T00:00:00Z"));
+            driver.rate("eur ", "0.900000", "2025-01-01T00:00:00Z");
+            driver.send(investment("has-eur", 0, "beijing", "F", "9.00", "EUR", "2025-02-01T00:00:00Z"));
 
             var dead = driver.deadLetters();
             assertEquals(List.of("INVALID_RATE", "INVALID_CURRENCY", "MISSING_FIELD", "INVALID_RATE", "MALFORMED"),
@@ -128,7 +136,58 @@ class DeadLetterTest {
             assertEquals(List.of("NO_FX_RATE"), reasonsFrom(Topics.INVESTMENTS, dead));
             PulseDriver.DeadLetter euro = dead.stream().filter(d -> "EURO".equals(d.key())).findFirst().orElseThrow();
             assertHeaders(euro, Topics.FX_RATES, 1, InputRejectedException.class.getName());
+            assertEquals("10.00", driver.sectorSummaries().get("beijing|F|2025-Q1").getAmount().toPlainString(),
+                    "the valid rate beside the rejected ones: 9.00 / 0.9");
+        }
+    }
+
+    @Test
+    @DisplayName("a record declaring a 2 GB string is MALFORMED, costs no memory, and the next record counts")
+    void hugeDeclaredLength() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(new byte[] {(byte) 0xC3, 0x01});
+        long fingerprint = SchemaNormalization.parsingFingerprint64(InvestmentEvent.getClassSchema());
+        for (int i = 0; i < 8; i++) {
+            bytes.write((byte) (fingerprint >>> (8 * i)));
+        }
+        BinaryEncoder body = EncoderFactory.get().binaryEncoder(bytes, null);
+        body.writeLong(2_000_000_000L); // the length of eventId, and nothing after it
+        body.flush();
+
+        try (PulseDriver driver = new PulseDriver()) {
+            driver.sendRawInvestment("e-huge", bytes.toByteArray());
+            driver.send(usd("valid", "beijing", "F", "5.00", "2025-01-01T00:00:00Z"));
+
+            assertEquals(List.of("MALFORMED"), driver.deadLetters().stream().map(PulseDriver.DeadLetter::reason).toList());
+            assertEquals(1, driver.sectorSummaries().get("beijing|F|2025-Q1").getInvestments());
+        }
+    }
+
+    @Test
+    @DisplayName("codes are ASCII: 'ı' is not sector I and 'ßd' is not a currency")
+    void nonAsciiCodes() {
+        try (PulseDriver driver = new PulseDriver()) {
+            driver.send(usd("dotless-i", "beijing", "ı", "5.00", "2025-01-01T00:00:00Z"));
+            driver.send(investment("sharp-s", 0, "beijing", "I", "5.00", "ßd", "2025-01-01T00:00:00Z"));
+            driver.send(usd("dotted-capital-i", "shanghaİ", "I", "5.00", "2025-01-01T00:00:00Z"));
+
+            assertEquals(List.of("UNKNOWN_SECTOR", "INVALID_CURRENCY", "UNKNOWN_CITY"),
+                    driver.deadLetters().stream().map(PulseDriver.DeadLetter::reason).toList());
             assertTrue(driver.sectorSummaries().isEmpty());
+        }
+    }
+
+    @Test
+    @DisplayName("a dead letter keeps the input's own headers beside its own")
+    void inputHeadersKept() {
+        try (PulseDriver driver = new PulseDriver()) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("traceparent", "00-abc-01".getBytes(StandardCharsets.UTF_8));
+            driver.sendRawInvestment("e-garbage", GARBAGE, headers);
+
+            Map<String, String> dead = driver.deadLetters().get(0).headers();
+            assertEquals("00-abc-01", dead.get("traceparent"));
+            assertEquals("MALFORMED", dead.get("error.reason"));
         }
     }
 

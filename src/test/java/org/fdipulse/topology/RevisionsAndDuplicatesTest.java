@@ -86,15 +86,22 @@ class RevisionsAndDuplicatesTest {
     void withdrawalRemovesFromEveryTotal() {
         try (PulseDriver driver = new PulseDriver()) {
             InvestmentEvent kept = usd("kept", "nanjing", "I", "40.00", "2025-08-01T00:00:00Z");
-            InvestmentEvent gone = usd("gone", "nanjing", "I", "60.00", "2025-08-02T00:00:00Z");
+            InvestmentEvent gone = usd("gone", "nanjing", "C", "60.00", "2025-08-02T00:00:00Z");
             driver.send(kept);
             driver.send(gone);
             driver.send(withdrawal(gone, 1));
 
-            SectorSummary cell = driver.sectorSummaries().get("nanjing|I|2025-Q3");
-            assertEquals("40.00", amount(cell));
-            assertEquals(1, cell.getInvestments());
-            assertEquals("40.00", driver.shares().get("nanjing|2025-Q3").getTotal().toPlainString());
+            var cells = driver.sectorSummaries();
+            assertEquals("40.00", amount(cells.get("nanjing|I|2025-Q3")));
+            assertEquals(1, cells.get("nanjing|I|2025-Q3").getInvestments());
+            assertEquals("0.00", amount(cells.get("nanjing|C|2025-Q3")));
+            assertEquals(0, cells.get("nanjing|C|2025-Q3").getInvestments());
+            for (String scope : List.of("nanjing", "ALL")) {
+                ServicesShare share = driver.shares().get(scope + "|2025-Q3");
+                assertEquals("40.00/40.00/1.0000", share.getServices() + "/" + share.getTotal() + "/" + share.getServicesShare(), scope);
+                assertEquals("40.00/40.00", share.getTtm().getServices() + "/" + share.getTtm().getTotal(), scope + " ttm");
+                assertEquals("40.00/40.00", share.getYtd().getServices() + "/" + share.getYtd().getTotal(), scope + " ytd");
+            }
         }
     }
 
