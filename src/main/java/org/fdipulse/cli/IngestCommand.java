@@ -1,0 +1,72 @@
+package org.fdipulse.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.fdipulse.app.TopicProvisioner;
+import org.fdipulse.config.Topics;
+import org.fdipulse.ingest.Ingestor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Sends a JSON-lines file (- for standard input) to an input topic, one Avro record per line.",
+                "Lines the schema cannot hold are reported on standard error as 'line N: REASON: message' and skipped;"
+                        + " the exit code is then 1."})
+final class IngestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, description = "The Kafka cluster, HOST:PORT[,…].")
+    String bootstrapServers;
+
+    @Option(names = "--kind", required = true, description = "investments, measures or fx-rates.",
+            converter = KindConverter.class)
+    Ingestor.Kind kind;
+
+    @Option(names = "--topic", description = "Another topic than the kind's default.")
+    String topic;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A JSON-lines file, or - for standard input.")
+    String file;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Properties config = new Properties();
+        config.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        String target = topic != null ? topic : kind.topic(Topics.from(config));
+        TopicProvisioner.ensureInput(config, target);
+        try (BufferedReader lines = "-".equals(file)
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            Ingestor.Result result = new Ingestor(bootstrapServers).ingest(kind, target, lines, err);
+            err.println("sent " + result.sent() + " records to " + target + "; " + result.rejected() + " lines rejected"
+                    + (result.failed() > 0 ? "; " + result.failed() + " not accepted by the broker" : ""));
+            err.flush();
+            return result.clean() ? 0 : 1;
+        }
+    }
+
+    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Ingestor.Kind> {
+        @Override
+        public Ingestor.Kind convert(String value) {
+            try {
+                return Ingestor.Kind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a kind; use investments, measures or fx-rates");
+            }
+        }
+    }
+}

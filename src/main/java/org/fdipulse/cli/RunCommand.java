@@ -1,0 +1,114 @@
+package org.fdipulse.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.StreamsConfig;
+import org.fdipulse.app.PulseApp;
+import org.fdipulse.broker.EmbeddedBroker;
+import org.fdipulse.config.ConfigSources;
+import org.fdipulse.config.PulseSettings;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the job until stopped (Ctrl-C or SIGTERM shut it down cleanly).",
+                "Configuration: --config FILE, then FDI_PULSE_* environment variables, then flags (flags win). "
+                        + "Any Kafka Streams, consumer.* or producer.* setting passes through with --set."})
+final class RunCommand implements Callable<Integer> {
+
+    static final class Broker {
+        @Option(names = "--bootstrap-servers", required = true, description = "The Kafka cluster, HOST:PORT[,…].")
+        String bootstrapServers;
+
+        @Option(names = "--embedded-broker", required = true,
+                description = "Start a single-node broker in this process (data under the state dir).")
+        boolean embedded;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Broker broker;
+
+    @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--state-dir", description = "Where the job keeps its local state (default: fdi-pulse-state).")
+    Path stateDir;
+
+    @Option(names = "--application-id", description = "The Kafka Streams application.id (default: fdi-pulse).")
+    String applicationId;
+
+    @Option(names = "--reporting-currency", description = "USD (default) or CNY, or any currency with rates.")
+    String reportingCurrency;
+
+    @Option(names = "--config", description = "A properties file: Kafka Streams settings and fdi.* settings.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set commit.interval.ms=200.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>(settings);
+        if (broker != null && broker.bootstrapServers != null) {
+            flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers);
+        }
+        flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir == null ? null : stateDir.toString());
+        flags.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
+        Properties props = ConfigSources.resolve(config, System.getenv(), flags);
+        props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, "fdi-pulse-state");
+
+        EmbeddedBroker embedded = null;
+        if (broker != null && broker.embedded) {
+            embedded = EmbeddedBroker.start(0, Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG), "broker"));
+            props.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
+        }
+        if (props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+            System.err.println("no Kafka cluster given: pass --bootstrap-servers HOST:PORT (or FDI_PULSE_BOOTSTRAP_SERVERS,"
+                    + " or bootstrap.servers in --config), or --embedded-broker");
+            return 2;
+        }
+        return runUntilStopped(props, embedded);
+    }
+
+    private int runUntilStopped(Properties props, EmbeddedBroker embedded) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        PulseApp app = PulseApp.start(props);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(closed);
+        }, "fdi-pulse-shutdown"));
+        System.out.println("fdi-pulse is running against " + props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+                + " (HTTP API on port " + httpPort + " arrives with the next release). Ctrl-C stops it.");
+        int exit = 0;
+        while (!stop.await(1, TimeUnit.SECONDS)) {
+            if (app.hasStopped()) {
+                System.err.println("fdi-pulse stopped on an error; see the log above for the cause");
+                exit = 1;
+                break;
+            }
+        }
+        app.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+        closed.countDown();
+        return exit;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.fdipulse.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.fdipulse.avro.PilotProgress;
+import org.fdipulse.avro.SectorSummary;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.avro.ShareFigures;
+
+/**
+ * The JSON shapes of SPEC section 5, shared by {@code tail} and the HTTP API: amounts are strings with exactly two
+ * decimals, ratios are numbers (or null), instants are ISO-8601 strings.
+ */
+public final class JsonViews {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private JsonViews() {
+    }
+
+    /** {@code {scope, quarter, currency, services, total, servicesShare, ttm: {…}, ytd: {…}}} */
+    public static ObjectNode share(ServicesShare s) {
+        ObjectNode node = NODES.objectNode();
+        node.put("scope", s.getScope());
+        node.put("quarter", s.getQuarter());
+        node.put("currency", s.getCurrency());
+        figures(node, s.getServices(), s.getTotal(), s.getServicesShare());
+        node.set("ttm", figures(s.getTtm()));
+        node.set("ytd", figures(s.getYtd()));
+        return node;
+    }
+
+    /** {@code {city, sector, quarter, currency, amount, investments}} */
+    public static ObjectNode sectorSummary(SectorSummary s) {
+        ObjectNode node = NODES.objectNode();
+        node.put("city", s.getCity());
+        node.put("sector", s.getSector());
+        node.put("quarter", s.getQuarter());
+        node.put("currency", s.getCurrency());
+        node.put("amount", amount(s.getAmount()));
+        node.put("investments", s.getInvestments());
+        return node;
+    }
+
+    /** {@code {scope, focusArea, planned, inProgress, implemented, total, implementationRate}} */
+    public static ObjectNode progress(PilotProgress p) {
+        ObjectNode node = NODES.objectNode();
+        node.put("scope", p.getScope());
+        node.put("focusArea", p.getFocusArea());
+        node.put("planned", p.getPlanned());
+        node.put("inProgress", p.getInProgress());
+        node.put("implemented", p.getImplemented());
+        node.put("total", p.getTotal());
+        node.put("implementationRate", p.getImplementationRate());
+        return node;
+    }
+
+    /** An input record as {@code ingest} takes it: Avro field names, decimals as strings, instants ISO-8601. */
+    public static ObjectNode inputRecord(SpecificRecord record) {
+        ObjectNode node = NODES.objectNode();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            node.set(field.name(), value(record.get(field.pos())));
+        }
+        return node;
+    }
+
+    public static String amount(BigDecimal value) {
+        return value.setScale(2).toPlainString();
+    }
+
+    private static ObjectNode figures(ShareFigures f) {
+        return figures(NODES.objectNode(), f.getServices(), f.getTotal(), f.getServicesShare());
+    }
+
+    private static ObjectNode figures(ObjectNode node, BigDecimal services, BigDecimal total, BigDecimal share) {
+        node.put("services", amount(services));
+        node.put("total", amount(total));
+        node.put("servicesShare", share);
+        return node;
+    }
+
+    private static JsonNode value(Object v) {
+        if (v == null) {
+            return NODES.nullNode();
+        }
+        if (v instanceof BigDecimal d) {
+            return NODES.textNode(d.toPlainString());
+        }
+        if (v instanceof Instant i) {
+            return NODES.textNode(i.toString());
+        }
+        if (v instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (v instanceof Integer n) {
+            return NODES.numberNode(n);
+        }
+        if (v instanceof Long n) {
+            return NODES.numberNode(n);
+        }
+        return NODES.textNode(v.toString());
+    }
+}

@@ -1,0 +1,127 @@
+package org.fdipulse.output;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.fdipulse.avro.PilotProgress;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.config.Topics;
+import org.fdipulse.serde.AvroSerdes;
+
+/**
+ * The demo's console view: reads the share and progress topics as they change and prints a short summary at a fixed
+ * interval — the national figures of the latest quarter, the leading cities, and pilot implementation.
+ */
+public final class LiveConsole implements AutoCloseable {
+
+    private final Map<String, ServicesShare> shares = new ConcurrentSkipListMap<>();
+    private final Map<String, PilotProgress> progress = new ConcurrentSkipListMap<>();
+    private final Thread reader;
+    private final Thread printer;
+    private volatile boolean running = true;
+
+    private LiveConsole(String bootstrapServers, Topics topics, PrintStream out, Duration every) {
+        reader = new Thread(() -> read(bootstrapServers, topics), "live-console-reader");
+        printer = new Thread(() -> {
+            while (running) {
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                out.println(summary());
+            }
+        }, "live-console-printer");
+    }
+
+    public static LiveConsole start(String bootstrapServers, Topics topics, PrintStream out, Duration every) {
+        LiveConsole console = new LiveConsole(bootstrapServers, topics, out, every);
+        console.reader.setDaemon(true);
+        console.printer.setDaemon(true);
+        console.reader.start();
+        console.printer.start();
+        return console;
+    }
+
+    String summary() {
+        StringBuilder s = new StringBuilder("\n── fdi-pulse live ──────────────────────────────────────────\n");
+        List<ServicesShare> national = shares.values().stream().filter(x -> x.getScope().equals("ALL")).toList();
+        if (national.isEmpty()) {
+            return s.append("  waiting for the first figures…").toString();
+        }
+        ServicesShare latest = national.get(national.size() - 1);
+        String quarter = latest.getQuarter();
+        s.append(String.format("  ALL %s  services %s of %s %s (share %s)%n", quarter, billions(latest.getServices()),
+                billions(latest.getTotal()), latest.getCurrency(), percent(latest.getServicesShare())));
+        s.append(String.format("  ALL %s  year to date %s of %s (%s); trailing four quarters %s of %s (%s)%n", quarter,
+                billions(latest.getYtd().getServices()), billions(latest.getYtd().getTotal()),
+                percent(latest.getYtd().getServicesShare()), billions(latest.getTtm().getServices()),
+                billions(latest.getTtm().getTotal()), percent(latest.getTtm().getServicesShare())));
+        String leaders = shares.values().stream()
+                .filter(x -> x.getQuarter().equals(quarter) && !x.getScope().equals("ALL"))
+                .sorted((a, b) -> b.getTotal().compareTo(a.getTotal())).limit(5)
+                .map(x -> x.getScope() + " " + billions(x.getTotal()) + " (" + percent(x.getServicesShare()) + " services)")
+                .collect(Collectors.joining(", "));
+        s.append("  largest cities in ").append(quarter).append(": ").append(leaders).append('\n');
+        PilotProgress all = progress.get("ALL|ALL");
+        if (all != null) {
+            s.append(String.format("  pilot measures: %d implemented, %d in progress, %d planned of %d (%s implemented)%n",
+                    all.getImplemented(), all.getInProgress(), all.getPlanned(), all.getTotal(),
+                    percent(all.getImplementationRate())));
+        }
+        return s.toString();
+    }
+
+    private void read(String bootstrapServers, Topics topics) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new java.util.ArrayList<>();
+            for (String topic : List.of(topics.servicesShare(), topics.pilotProgress())) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    if (r.topic().equals(topics.servicesShare())) {
+                        shares.put(r.key(), AvroSerdes.servicesShare().decode(r.value()));
+                    } else {
+                        progress.put(r.key(), AvroSerdes.pilotProgress().decode(r.value()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String billions(BigDecimal amount) {
+        return amount.movePointLeft(9).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + " bn";
+    }
+
+    private static String percent(BigDecimal ratio) {
+        return ratio == null ? "n/a" : ratio.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        printer.interrupt();
+    }
+}

@@ -1,0 +1,62 @@
+package org.fdipulse.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.fdipulse.serde.AvroSerdes;
+
+/**
+ * Renders a record of any of the job's topics as the JSON line {@code tail} prints: {@code {"key": K, "value": V}}.
+ * The value is recognised by its schema fingerprint: output records take the shapes of SPEC section 5, input records
+ * the shape {@code ingest} reads. A dead letter also shows its headers, and its value as base64 when the bytes do not
+ * decode; a deleted value (tombstone) is null.
+ */
+public final class RecordRenderer {
+
+    private static final List<Function<byte[], JsonNode>> DECODERS = List.of(
+            bytes -> JsonViews.share(AvroSerdes.servicesShare().decode(bytes)),
+            bytes -> JsonViews.sectorSummary(AvroSerdes.sectorSummary().decode(bytes)),
+            bytes -> JsonViews.progress(AvroSerdes.pilotProgress().decode(bytes)),
+            bytes -> JsonViews.inputRecord(AvroSerdes.investmentEvent().decode(bytes)),
+            bytes -> JsonViews.inputRecord(AvroSerdes.measureUpdate().decode(bytes)),
+            bytes -> JsonViews.inputRecord(AvroSerdes.fxRate().decode(bytes)));
+
+    private RecordRenderer() {
+    }
+
+    public static ObjectNode render(byte[] key, byte[] value, Headers headers) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("key", key == null ? null : new String(key, StandardCharsets.UTF_8));
+        line.set("value", value(value));
+        if (headers.lastHeader("error.reason") != null) {
+            ObjectNode h = line.putObject("headers");
+            for (Header header : headers) {
+                if (!header.key().endsWith(".stacktrace")) {
+                    h.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return line;
+    }
+
+    static JsonNode value(byte[] bytes) {
+        if (bytes == null) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        for (Function<byte[], JsonNode> decoder : DECODERS) {
+            try {
+                return decoder.apply(bytes);
+            } catch (SerializationException notThisSchema) {
+                // try the next record type
+            }
+        }
+        return JsonNodeFactory.instance.objectNode().put("base64", Base64.getEncoder().encodeToString(bytes));
+    }
+}
