@@ -1,0 +1,122 @@
+package org.fdipulse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * One deployment of the job on the shared broker, under its own topic names and application.id so that tests do
+ * not see each other's records. Everything goes through the commands: {@code ingest}, {@code run}, {@code tail}.
+ */
+final class Deployment {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    final String name;
+    final String bootstrap = SharedBroker.bootstrapServers();
+
+    Deployment(String name) {
+        this.name = name;
+    }
+
+    String topic(String role) {
+        return name + "." + role;
+    }
+
+    /** {@code ingest} of a JSON-lines file into this deployment's topic for the kind; asserts a clean exit. */
+    Jar.Result ingest(String kind, Path file) throws Exception {
+        Jar.Result result = Jar.run("ingest", "--bootstrap-servers", bootstrap, "--kind", kind, "--topic", inputTopic(kind),
+                file.toString());
+        assertEquals(0, result.exit(), "ingest " + file + ": " + result.err());
+        return result;
+    }
+
+    String inputTopic(String kind) {
+        return switch (kind) {
+            case "investments" -> topic("investments");
+            case "measures" -> topic("measure-updates");
+            default -> topic("fx-rates");
+        };
+    }
+
+    /** {@code run} against the shared broker with this deployment's topics; stop it with {@link Jar.Running#stop()}. */
+    Jar.Running run(String reportingCurrency, String... extraSettings) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap,
+                "--application-id", name + "-" + reportingCurrency.toLowerCase(), "--reporting-currency", reportingCurrency,
+                "--state-dir", Path.of("target", "it-state", name + "-" + reportingCurrency).toString(),
+                "--set", "fdi.topic.investments=" + topic("investments"),
+                "--set", "fdi.topic.measure-updates=" + topic("measure-updates"),
+                "--set", "fdi.topic.fx-rates=" + topic("fx-rates"),
+                "--set", "fdi.topic.dead-letter=" + topic("dead-letter"),
+                "--set", "fdi.topic.sector-summary=" + outputTopic("sector-summary", reportingCurrency),
+                "--set", "fdi.topic.services-share=" + outputTopic("services-share", reportingCurrency),
+                "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
+                "--set", "commit.interval.ms=200"));
+        for (String setting : extraSettings) {
+            args.add("--set");
+            args.add(setting);
+        }
+        return Jar.start(args.toArray(String[]::new));
+    }
+
+    String outputTopic(String role, String reportingCurrency) {
+        return topic(role) + "." + reportingCurrency.toLowerCase();
+    }
+
+    /** Every record of a topic through {@code tail --from-beginning}, as key → latest value (JSON). */
+    Map<String, JsonNode> tail(String topic) throws Exception {
+        Jar.Result result = Jar.run("tail", "--bootstrap-servers", bootstrap, topic, "--from-beginning", "--idle-exit", "2");
+        Map<String, JsonNode> latest = new TreeMap<>();
+        if (result.exit() == 1 && result.err().contains("does not exist")) {
+            return latest; // the job has not created it yet
+        }
+        assertEquals(0, result.exit(), "tail " + topic + ": " + result.err());
+        for (String line : result.outLines()) {
+            JsonNode record = JSON.readTree(line);
+            latest.put(record.get("key").asText(), record);
+        }
+        return latest;
+    }
+
+    /** Tails {@code topic} until {@code done} holds of its described values or patience runs out; returns the last. */
+    Map<String, String> awaitTopic(String topic, Function<JsonNode, String> describe, Predicate<Map<String, String>> done,
+                                   Jar.Running job) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Map<String, String> described;
+        do {
+            described = new TreeMap<>();
+            for (var e : tail(topic).entrySet()) {
+                described.put(e.getKey(), describe.apply(e.getValue().get("value")));
+            }
+            if (done.test(described)) {
+                return described;
+            }
+            if (!job.isAlive()) {
+                throw new AssertionError("the job stopped: " + job.err());
+            }
+        } while (System.nanoTime() < deadline);
+        return described;
+    }
+
+    /** Dead letters by {@code error.reason}, read through {@code tail}. */
+    Map<String, Integer> deadLettersByReason() throws Exception {
+        Map<String, Integer> byReason = new TreeMap<>();
+        Jar.Result result = Jar.run("tail", "--bootstrap-servers", bootstrap, topic("dead-letter"), "--from-beginning",
+                "--idle-exit", "2");
+        for (String line : result.outLines()) {
+            byReason.merge(JSON.readTree(line).get("headers").get("error.reason").asText(), 1, Integer::sum);
+        }
+        return byReason;
+    }
+}

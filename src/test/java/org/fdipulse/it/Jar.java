@@ -1,0 +1,92 @@
+package org.fdipulse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code java -jar target/fdi-pulse.jar COMMAND …} as a user would, in a child process. */
+final class Jar {
+
+    /** A finished command: its exit code and what it printed. */
+    record Result(int exit, String out, String err) {
+        List<String> outLines() {
+            return out.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    /** A command still running (e.g. {@code run}); {@link #stop()} sends it SIGTERM, as Ctrl-C or an orchestrator would. */
+    static final class Running implements AutoCloseable {
+        private final Process process;
+        private final Path err;
+
+        private Running(Process process, Path err) {
+            this.process = process;
+            this.err = err;
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        String err() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /** SIGTERM, then the job's own shutdown: it closes Kafka Streams and says so before the JVM ends (exit 143). */
+        void assertStopsCleanly() throws Exception {
+            process.destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the command did not stop within 60 s of SIGTERM");
+            assertTrue(err().contains("fdi-pulse stopped"), "no clean shutdown in the log: " + err());
+            assertEquals(143, process.exitValue(), "a JVM ended by SIGTERM exits 128 + 15");
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private Jar() {
+    }
+
+    static Result run(Duration timeout, String... args) throws Exception {
+        Path out = Files.createTempFile(Path.of("target"), "cmd-out-", ".txt");
+        Path err = Files.createTempFile(Path.of("target"), "cmd-err-", ".txt");
+        Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("'" + String.join(" ", args) + "' did not finish within " + timeout
+                    + "; it printed: " + Files.readString(err));
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static Result run(String... args) throws Exception {
+        return run(Duration.ofMinutes(2), args);
+    }
+
+    static Running start(String... args) throws IOException {
+        Path err = Files.createTempFile(Path.of("target"), "run-", ".log");
+        return new Running(builder(args).redirectErrorStream(true).redirectOutput(err.toFile()).start(), err);
+    }
+
+    private static ProcessBuilder builder(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar")));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+}

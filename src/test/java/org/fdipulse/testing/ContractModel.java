@@ -1,0 +1,277 @@
+package org.fdipulse.testing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.MeasureUpdate;
+
+/**
+ * SPEC section 3 written out again, plainly, for tests: it shares no code with the job. Feed it the input records
+ * in arrival order (rates before the events that need them, as the tests send them) and it says what every output
+ * topic must hold, as text that {@link Describe} also makes of the job's records.
+ */
+public final class ContractModel {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final Set<String> CITIES = Set.of("beijing", "tianjin", "shanghai", "hainan", "chongqing", "shenyang",
+            "nanjing", "hangzhou", "wuhan", "guangzhou", "chengdu", "dalian", "ningbo", "xiamen", "qingdao", "shenzhen",
+            "hefei", "fuzhou", "xian", "suzhou", "other");
+    static final Set<String> AREAS = Set.of("TELECOM", "HEALTHCARE", "FINANCE", "TRADE", "CULTURE", "TOURISM",
+            "MANUFACTURING_SERVICES", "TRANSPORT", "PEOPLE_MOBILITY", "PAYMENTS", "PROFESSIONAL_SERVICES", "DATA_FLOWS",
+            "STANDARDS_IP", "GREEN");
+    static final List<String> STATUSES = List.of("PLANNED", "IN_PROGRESS", "IMPLEMENTED");
+    private static final BigDecimal LIMIT = new BigDecimal("1E18");
+
+    private record Counted(int revision, String city, String sector, String quarter, BigDecimal amount, boolean withdrawn) {
+    }
+
+    private final String reporting;
+    private final Map<String, TreeMap<Instant, BigDecimal>> rates = new HashMap<>();
+    private final Map<String, Counted> investments = new HashMap<>();
+    private final Map<String, MeasureUpdate> measures = new HashMap<>();
+    private final Set<String> cellsEverCounted = new TreeSet<>();
+    private final Set<String> scopesEverCounted = new TreeSet<>();
+    private final Set<String> progressEverCounted = new TreeSet<>();
+    private final Map<String, Integer> deadLetters = new TreeMap<>();
+
+    public ContractModel(String reportingCurrency) {
+        this.reporting = reportingCurrency;
+    }
+
+    // ---- input
+
+    public void rate(FxRate r) {
+        String currency = upper(r.getCurrency());
+        if (r.getCurrency().isBlank()) {
+            dead("MISSING_FIELD");
+        } else if (!currency.matches("[A-Z]{3}")) {
+            dead("INVALID_CURRENCY");
+        } else if (r.getUnitsPerUsd().signum() <= 0 || currency.equals("USD") && r.getUnitsPerUsd().compareTo(BigDecimal.ONE) != 0) {
+            dead("INVALID_RATE");
+        } else {
+            rates.computeIfAbsent(currency, c -> new TreeMap<>()).put(r.getValidFrom(), r.getUnitsPerUsd());
+        }
+    }
+
+    public void investment(InvestmentEvent e) {
+        String reason = reject(e);
+        if (reason != null) {
+            dead(reason);
+            return;
+        }
+        BigDecimal amount = BigDecimal.ZERO.setScale(2);
+        if (!e.getWithdrawn()) {
+            amount = convert(e.getAmount(), upper(e.getCurrency()), e.getOccurredAt());
+            if (amount == null) {
+                dead("NO_FX_RATE");
+                return;
+            }
+            if (amount.compareTo(LIMIT) >= 0) {
+                dead("INVALID_AMOUNT");
+                return;
+            }
+        }
+        Counted current = investments.get(e.getEventId());
+        if (current != null && e.getRevision() <= current.revision()) {
+            return;
+        }
+        ZonedDateTime local = e.getOccurredAt().atZone(SHANGHAI);
+        String quarter = local.getYear() + "-Q" + ((local.getMonthValue() + 2) / 3);
+        Counted counted = new Counted(e.getRevision(), lower(e.getCity()), upper(e.getSector()), quarter, amount, e.getWithdrawn());
+        investments.put(e.getEventId(), counted);
+        if (!counted.withdrawn()) {
+            cellsEverCounted.add(counted.city() + "|" + counted.sector() + "|" + quarter);
+            scopesEverCounted.add(counted.city() + "|" + quarter);
+            scopesEverCounted.add("ALL|" + quarter);
+        }
+    }
+
+    public void measure(MeasureUpdate u) {
+        String city = lower(u.getCity());
+        if (u.getUpdateId().isBlank() || u.getMeasureId().isBlank() || u.getCity().isBlank()
+                || u.getFocusArea().isBlank() || u.getStatus().isBlank()) {
+            dead("MISSING_FIELD");
+        } else if (!CITIES.contains(city) || city.equals("other")) {
+            dead("UNKNOWN_CITY");
+        } else if (!AREAS.contains(u.getFocusArea())) {
+            dead("UNKNOWN_FOCUS_AREA");
+        } else if (!STATUSES.contains(u.getStatus())) {
+            dead("INVALID_STATUS");
+        } else {
+            String key = city + "|" + u.getMeasureId();
+            MeasureUpdate current = measures.get(key);
+            int byTime = current == null ? 1 : u.getOccurredAt().compareTo(current.getOccurredAt());
+            if (byTime > 0 || byTime == 0 && u.getUpdateId().compareTo(current.getUpdateId()) > 0) {
+                measures.put(key, u);
+                for (String scope : List.of(city, "ALL")) {
+                    progressEverCounted.add(scope + "|" + u.getFocusArea());
+                    progressEverCounted.add(scope + "|ALL");
+                }
+            }
+        }
+    }
+
+    // ---- expected outputs
+
+    /** {@code city|sector|quarter} → {@code amount xN}, for every cell that ever counted an investment. */
+    public Map<String, String> sectorCells() {
+        Map<String, BigDecimal> sums = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Counted c : investments.values()) {
+            if (!c.withdrawn()) {
+                String cell = c.city() + "|" + c.sector() + "|" + c.quarter();
+                sums.merge(cell, c.amount(), BigDecimal::add);
+                counts.merge(cell, 1, Integer::sum);
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String cell : cellsEverCounted) {
+            out.put(cell, Describe.cell(sums.getOrDefault(cell, BigDecimal.ZERO), counts.getOrDefault(cell, 0)));
+        }
+        return out;
+    }
+
+    /** {@code scope|quarter} → quarter, TTM and YTD figures, for every scope and quarter that ever counted one. */
+    public Map<String, String> shares() {
+        Map<String, BigDecimal[]> totals = new HashMap<>();
+        for (Counted c : investments.values()) {
+            if (c.withdrawn()) {
+                continue;
+            }
+            for (String scope : List.of(c.city(), "ALL")) {
+                BigDecimal[] t = totals.computeIfAbsent(scope + "|" + c.quarter(), k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                t[1] = t[1].add(c.amount());
+                if (c.sector().compareTo("F") >= 0) {
+                    t[0] = t[0].add(c.amount());
+                }
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String key : scopesEverCounted) {
+            String scope = key.substring(0, key.indexOf('|'));
+            int year = Integer.parseInt(key.substring(scope.length() + 1, scope.length() + 5));
+            int q = key.charAt(key.length() - 1) - '0';
+            int index = year * 4 + q - 1;
+            BigDecimal[] own = sum(totals, scope, index, index);
+            BigDecimal[] ttm = sum(totals, scope, index - 3, index);
+            BigDecimal[] ytd = sum(totals, scope, year * 4, index);
+            out.put(key, Describe.share(own[0], own[1], ratio(own)) + " ttm " + Describe.share(ttm[0], ttm[1], ratio(ttm))
+                    + " ytd " + Describe.share(ytd[0], ytd[1], ratio(ytd)));
+        }
+        return out;
+    }
+
+    /** {@code scope|focusArea} → counts and rate, for every key that ever counted a measure. */
+    public Map<String, String> progress() {
+        Map<String, int[]> counts = new HashMap<>();
+        for (MeasureUpdate u : measures.values()) {
+            int status = STATUSES.indexOf(u.getStatus());
+            for (String scope : List.of(lower(u.getCity()), "ALL")) {
+                for (String area : List.of(u.getFocusArea(), "ALL")) {
+                    counts.computeIfAbsent(scope + "|" + area, k -> new int[3])[status]++;
+                }
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String key : progressEverCounted) {
+            int[] c = counts.getOrDefault(key, new int[3]);
+            int total = c[0] + c[1] + c[2];
+            BigDecimal rate = total == 0 ? null : BigDecimal.valueOf(c[2]).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_EVEN);
+            out.put(key, Describe.progress(c[0], c[1], c[2], total, rate));
+        }
+        return out;
+    }
+
+    /** R6 code → how many records went to the dead-letter topic with it. */
+    public Map<String, Integer> deadLetters() {
+        return deadLetters;
+    }
+
+    // ---- the rules, plainly
+
+    private String reject(InvestmentEvent e) {
+        if (e.getEventId().isBlank() || e.getCity().isBlank() || e.getSector().isBlank() || e.getCurrency().isBlank()) {
+            return "MISSING_FIELD";
+        }
+        if (e.getEventId().length() > 128 || e.getRevision() < 0) {
+            return "MALFORMED";
+        }
+        if (!CITIES.contains(lower(e.getCity()))) {
+            return "UNKNOWN_CITY";
+        }
+        if (!upper(e.getSector()).matches("[A-T]")) {
+            return "UNKNOWN_SECTOR";
+        }
+        if (!upper(e.getCurrency()).matches("[A-Z]{3}")) {
+            return "INVALID_CURRENCY";
+        }
+        if (!e.getWithdrawn() && (e.getAmount().signum() <= 0 || e.getAmount().compareTo(LIMIT) >= 0)) {
+            return "INVALID_AMOUNT";
+        }
+        return null;
+    }
+
+    private BigDecimal convert(BigDecimal amount, String currency, Instant at) {
+        if (currency.equals(reporting)) {
+            return amount;
+        }
+        BigDecimal to = rateAt(reporting, at);
+        BigDecimal from = rateAt(currency, at);
+        return to == null || from == null ? null : amount.multiply(to).divide(from, 2, RoundingMode.HALF_EVEN);
+    }
+
+    private BigDecimal rateAt(String currency, Instant at) {
+        if (currency.equals("USD")) {
+            return BigDecimal.ONE;
+        }
+        TreeMap<Instant, BigDecimal> history = rates.get(currency);
+        var entry = history == null ? null : history.floorEntry(at);
+        return entry == null ? null : entry.getValue();
+    }
+
+    private static BigDecimal[] sum(Map<String, BigDecimal[]> totals, String scope, int fromIndex, int toIndex) {
+        BigDecimal[] sum = {BigDecimal.ZERO, BigDecimal.ZERO};
+        for (int i = fromIndex; i <= toIndex; i++) {
+            BigDecimal[] t = totals.get(scope + "|" + Math.floorDiv(i, 4) + "-Q" + (Math.floorMod(i, 4) + 1));
+            if (t != null) {
+                sum[0] = sum[0].add(t[0]);
+                sum[1] = sum[1].add(t[1]);
+            }
+        }
+        return sum;
+    }
+
+    private static BigDecimal ratio(BigDecimal[] servicesAndTotal) {
+        return servicesAndTotal[1].signum() == 0 ? null : servicesAndTotal[0].divide(servicesAndTotal[1], 4, RoundingMode.HALF_EVEN);
+    }
+
+    private void dead(String reason) {
+        deadLetters.merge(reason, 1, Integer::sum);
+    }
+
+    private static String lower(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.trim().toCharArray()) {
+            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return b.toString();
+    }
+
+    private static String upper(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.trim().toCharArray()) {
+            b.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+        }
+        return b.toString();
+    }
+}
