@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -54,7 +55,8 @@ final class Deployment {
     Jar.Running run(String reportingCurrency, String... extraSettings) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap,
                 "--application-id", name + "-" + reportingCurrency.toLowerCase(), "--reporting-currency", reportingCurrency,
-                "--state-dir", Path.of("target", "it-state", name + "-" + reportingCurrency).toString(),
+                // a fresh state dir each time: local state from an earlier broker would be counted twice on a new one
+                "--state-dir", Path.of("target", "it-state", name + "-" + reportingCurrency + "-" + UUID.randomUUID()).toString(),
                 "--set", "fdi.topic.investments=" + topic("investments"),
                 "--set", "fdi.topic.measure-updates=" + topic("measure-updates"),
                 "--set", "fdi.topic.fx-rates=" + topic("fx-rates"),
