@@ -77,6 +77,15 @@ public final class PulseApp implements AutoCloseable {
         return job;
     }
 
+    public KafkaStreams rateRejections() {
+        return rateRejections;
+    }
+
+    /** Running, or rebalancing (queries are then answered from what is available, or say 503). */
+    public boolean isServing() {
+        return job.state().isRunningOrRebalancing() && rateRejections.state().isRunningOrRebalancing();
+    }
+
     public PulseSettings settings() {
         return settings;
     }

@@ -23,6 +23,7 @@ import org.fdipulse.broker.EmbeddedBroker;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.generate.OfficialScenario;
+import org.fdipulse.http.PulseHttpServer;
 import org.fdipulse.generate.Scenario;
 import org.fdipulse.ingest.Ingestor.Kind;
 import org.fdipulse.output.LiveConsole;
@@ -66,6 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             config.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "fdi-pulse-demo");
             config.setProperty(StreamsConfig.STATE_DIR_CONFIG, home.resolve("state").toString());
             config.setProperty(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
+            config.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, PulseHttpServer.applicationServer("localhost", httpPort));
             Topics topics = Topics.from(config);
             Scenario scenario = OfficialScenario.generate(seed);
             TopicProvisioner.ensureAll(config);
@@ -74,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
                 scenario.rates().forEach(r -> send(producer, topics, Kind.FX_RATES, r));
                 producer.flush();
                 try (PulseApp app = PulseApp.start(config);
+                     PulseHttpServer http = PulseHttpServer.start(app, broker.bootstrapServers(), "localhost", httpPort);
                      LiveConsole console = LiveConsole.start(broker.bootstrapServers(), topics, System.out,
                              Duration.ofSeconds(summaryEvery))) {
                     if (!app.awaitRunning(Duration.ofMinutes(2))) {
@@ -96,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
                         + "%n  Summaries print here every %d s (reporting currency %s)."
                         + "%n  Watch a topic:   java -jar target/fdi-pulse.jar tail --bootstrap-servers %s fdi.services-share --from-beginning"
                         + "%n  Send your own:   java -jar target/fdi-pulse.jar ingest --bootstrap-servers %s --kind investments FILE"
-                        + "%n  HTTP API and dashboard (port %d): they arrive with the next release.%n",
+                        + "%n  Dashboard:       http://localhost:%d/   (HTTP API under /api/v1/, live feed /api/v1/stream)%n",
                 scenario.investments().size(), scenario.measures().size(), pace, summaryEvery, reportingCurrency,
                 bootstrap, bootstrap, httpPort);
     }

@@ -13,6 +13,7 @@ import org.fdipulse.app.PulseApp;
 import org.fdipulse.broker.EmbeddedBroker;
 import org.fdipulse.config.ConfigSources;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.http.PulseHttpServer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--advertised-host", defaultValue = "localhost",
+            description = "The host name other instances use to reach this one's HTTP API (default: ${DEFAULT-VALUE}).")
+    String advertisedHost;
 
     @Option(names = "--state-dir", description = "Where the job keeps its local state (default: fdi-pulse-state).")
     Path stateDir;
@@ -64,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
         flags.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
         Properties props = ConfigSources.resolve(config, System.getenv(), flags);
         props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, "fdi-pulse-state");
+        props.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, PulseHttpServer.applicationServer(advertisedHost, httpPort));
 
         EmbeddedBroker embedded = null;
         if (broker != null && broker.embedded) {
@@ -82,12 +88,14 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         PulseApp app = PulseApp.start(props);
+        PulseHttpServer http = PulseHttpServer.start(app, props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                advertisedHost, httpPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             awaitQuietly(closed);
         }, "fdi-pulse-shutdown"));
         System.out.println("fdi-pulse is running against " + props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
-                + " (HTTP API on port " + httpPort + " arrives with the next release). Ctrl-C stops it.");
+                + "; HTTP API and dashboard on http://" + advertisedHost + ":" + httpPort + "/ . Ctrl-C stops it.");
         int exit = 0;
         while (!stop.await(1, TimeUnit.SECONDS)) {
             if (app.hasStopped()) {
@@ -96,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
                 break;
             }
         }
+        http.close();
         app.close();
         if (embedded != null) {
             embedded.close();

@@ -12,6 +12,7 @@ import org.fdipulse.rules.RejectionReason;
 public final class PipelineCounters {
 
     private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
+    private final Map<String, LongAdder> accepted = new java.util.concurrent.ConcurrentHashMap<>();
     private final LongAdder duplicateInvestments = new LongAdder();
     private final LongAdder staleMeasureUpdates = new LongAdder();
 
@@ -23,6 +24,16 @@ public final class PipelineCounters {
 
     public void rejected(RejectionReason reason) {
         rejected.get(reason).increment();
+    }
+
+    /** @param input the intake step, e.g. {@code investment-intake} */
+    public void accepted(String input) {
+        accepted.computeIfAbsent(input, k -> new LongAdder()).increment();
+    }
+
+    public long acceptedCount(String input) {
+        LongAdder count = accepted.get(input);
+        return count == null ? 0 : count.sum();
     }
 
     public void duplicateInvestment() {

@@ -47,7 +47,10 @@ final class DeadLetters {
                 .defaultBranch(Branched.as("accepted"));
         sendToTopic(branches.get(stepName + "-rejected"), stepName);
         return branches.get(stepName + "-accepted")
-                .mapValues(value -> ((Intake.Accepted<T>) value).value(), Named.as(stepName + "-accepted-values"));
+                .mapValues(value -> {
+                    counters.accepted(stepName);
+                    return ((Intake.Accepted<T>) value).value();
+                }, Named.as(stepName + "-accepted-values"));
     }
 
     /** Sends the rejected records of an intake step to the dead-letter topic, where nothing else needs the rest. */

@@ -47,9 +47,15 @@ public final class PulseTopology {
     /** The accepted revision in force per eventId (R3), and the same as a table the totals are grouped from. */
     static final String INVESTMENT_REVISIONS = "investment-revisions";
     static final String INVESTMENT_LEDGER = "investment-ledger";
-    static final String SECTOR_CELLS = "sector-cells";
+    public static final String SECTOR_CELLS = "sector-cells";
+    public static final String SERVICES_SHARES = ServicesShareProcessor.PUBLISHED_STORE;
+    public static final String PROGRESS_CITY_AREA = "progress-city-area";
+    public static final String PROGRESS_CITY_OVERALL = "progress-city-overall";
+    public static final String PROGRESS_NATIONWIDE_AREA = "progress-nationwide-area";
+    public static final String PROGRESS_NATIONWIDE_OVERALL = "progress-nationwide-overall";
     static final String MEASURE_UPDATES_IN_FORCE = "measure-updates-in-force";
     static final String MEASURE_LEDGER = "measure-ledger";
+    public static final String DEAD_LETTER_COUNTS = "dead-letter-counts";
 
     private static final Serde<AcceptedInvestment> INVESTMENT = new JsonSerde<>(AcceptedInvestment.class);
     private static final Serde<MeasureState> MEASURE = new JsonSerde<>(MeasureState.class);
@@ -67,14 +73,16 @@ public final class PulseTopology {
 
     /** The scopes of R5: (city or ALL) × (focus area or ALL). */
     private enum ProgressScope {
-        CITY_AREA(m -> key(m.city(), m.focusArea())),
-        CITY_OVERALL(m -> key(m.city(), ALL)),
-        NATIONWIDE_AREA(m -> key(ALL, m.focusArea())),
-        NATIONWIDE_OVERALL(m -> key(ALL, ALL));
+        CITY_AREA(PROGRESS_CITY_AREA, m -> key(m.city(), m.focusArea())),
+        CITY_OVERALL(PROGRESS_CITY_OVERALL, m -> key(m.city(), ALL)),
+        NATIONWIDE_AREA(PROGRESS_NATIONWIDE_AREA, m -> key(ALL, m.focusArea())),
+        NATIONWIDE_OVERALL(PROGRESS_NATIONWIDE_OVERALL, m -> key(ALL, ALL));
 
+        final String store;
         final Function<MeasureState, String> keyOf;
 
-        ProgressScope(Function<MeasureState, String> keyOf) {
+        ProgressScope(String store, Function<MeasureState, String> keyOf) {
+            this.store = store;
             this.keyOf = keyOf;
         }
     }
@@ -93,6 +101,7 @@ public final class PulseTopology {
         sectorSummaries(counted, settings);
         servicesShares(counted, settings);
         pilotProgress(builder, topics, validation, deadLetters, counters);
+        deadLetterCounts(builder, topics);
         return builder.build();
     }
 
@@ -167,7 +176,7 @@ public final class PulseTopology {
                         counters::staleMeasureUpdate), Named.as(MEASURE_UPDATES_IN_FORCE))
                 .toTable(Named.as(MEASURE_LEDGER + "-table"), uncached(materialized(MEASURE_LEDGER, MEASURE)));
         for (ProgressScope scope : ProgressScope.values()) {
-            String name = "progress-" + scope.name().toLowerCase().replace('_', '-');
+            String name = scope.store;
             measures.groupBy((cityMeasure, m) -> KeyValue.pair(scope.keyOf.apply(m), m), Grouped.with(name, Serdes.String(), MEASURE))
                     .aggregate(PilotProgressCounts::none, (k, m, counts) -> counts.plus(m.status()),
                             (k, m, counts) -> counts.minus(m.status()),
@@ -177,6 +186,17 @@ public final class PulseTopology {
                     .to(topics.pilotProgress(),
                             Produced.with(Serdes.String(), AvroSerdes.pilotProgress()).withName(name + "-sink"));
         }
+    }
+
+    /**
+     * Dead letters by reason since the job's state began, for {@code /api/v1/dead-letters}: counted from the
+     * dead-letter topic itself, so the rate companion's rejections count too, exactly once under exactly-once.
+     */
+    private static void deadLetterCounts(StreamsBuilder builder, Topics topics) {
+        builder.stream(topics.deadLetter(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letter-source"))
+                .processValues(DeadLetterReason::new, Named.as("dead-letter-reason"))
+                .groupBy((key, reason) -> reason, Grouped.with(DEAD_LETTER_COUNTS, Serdes.String(), Serdes.String()))
+                .count(Named.as(DEAD_LETTER_COUNTS + "-count"), materialized(DEAD_LETTER_COUNTS, Serdes.Long()));
     }
 
     /**

@@ -16,6 +16,7 @@ import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.ScopedQuarterTotals;
 import org.fdipulse.rules.Quarter;
 import org.fdipulse.rules.ServicesShareRollup;
+import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.JsonSerde;
 
 /**
@@ -26,9 +27,12 @@ import org.fdipulse.serde.JsonSerde;
 final class ServicesShareProcessor extends ContextualProcessor<String, ScopedQuarterTotals, String, ServicesShare> {
 
     static final String STORE = "services-share-quarters";
+    /** The published share records, for queries; partitioned by scope like {@link #STORE}. */
+    public static final String PUBLISHED_STORE = "services-share-published";
 
     private final String currency;
     private KeyValueStore<String, QuarterTotals> quarters;
+    private KeyValueStore<String, ServicesShare> published;
 
     private ServicesShareProcessor(String currency) {
         this.currency = currency;
@@ -44,7 +48,9 @@ final class ServicesShareProcessor extends ContextualProcessor<String, ScopedQua
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-                        Serdes.String(), new JsonSerde<>(QuarterTotals.class)));
+                                Serdes.String(), new JsonSerde<>(QuarterTotals.class)),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE),
+                                Serdes.String(), AvroSerdes.servicesShare()));
             }
         };
     }
@@ -53,6 +59,7 @@ final class ServicesShareProcessor extends ContextualProcessor<String, ScopedQua
     public void init(ProcessorContext<String, ServicesShare> context) {
         super.init(context);
         quarters = context.getStateStore(STORE);
+        published = context.getStateStore(PUBLISHED_STORE);
     }
 
     @Override
@@ -65,7 +72,9 @@ final class ServicesShareProcessor extends ContextualProcessor<String, ScopedQua
             if (quarters.get(key) != null) {
                 var share = ServicesShareRollup.share(scope, quarter,
                         q -> Optional.ofNullable(quarters.get(OutputRecords.key(scope, q.toString()))));
-                context().forward(record.withKey(key).withValue(OutputRecords.servicesShare(share, currency)));
+                ServicesShare value = OutputRecords.servicesShare(share, currency);
+                published.put(key, value);
+                context().forward(record.withKey(key).withValue(value));
             }
         }
     }

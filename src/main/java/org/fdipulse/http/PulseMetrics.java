@@ -1,0 +1,48 @@
+package org.fdipulse.http;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.rules.RejectionReason;
+
+/**
+ * {@code /metrics}: Kafka Streams' own metrics (Micrometer's binder), and the job's counters since this instance
+ * started — records accepted per input, duplicates, stale measure updates, dead letters by reason — and the live
+ * feed's freshness timer.
+ */
+final class PulseMetrics implements AutoCloseable {
+
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<KafkaStreamsMetrics> binders;
+
+    PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters) {
+        binders = streams.stream().map(KafkaStreamsMetrics::new).toList();
+        binders.forEach(b -> b.bindTo(registry));
+        for (String input : List.of("investment-intake", "measure-intake")) {
+            FunctionCounter.builder("fdi.records.accepted", counters, c -> c.acceptedCount(input))
+                    .description("Input records that passed validation").tag("input", input).register(registry);
+        }
+        FunctionCounter.builder("fdi.duplicates", counters, PipelineCounters::duplicateInvestments)
+                .description("Investment records whose revision was not higher than the one in force (R3)").register(registry);
+        FunctionCounter.builder("fdi.stale.measure.updates", counters, PipelineCounters::staleMeasureUpdates)
+                .description("Measure updates older than the one in force (R5)").register(registry);
+        for (RejectionReason reason : RejectionReason.values()) {
+            FunctionCounter.builder("fdi.dead.letters", counters, c -> c.rejectedCount(reason))
+                    .description("Records sent to the dead-letter topic (R6)").tag("reason", reason.name()).register(registry);
+        }
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        binders.forEach(KafkaStreamsMetrics::close);
+        registry.close();
+    }
+}

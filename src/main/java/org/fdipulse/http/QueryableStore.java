@@ -1,0 +1,58 @@
+package org.fdipulse.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.output.JsonViews;
+import org.fdipulse.topology.PulseTopology;
+
+/**
+ * The job's state stores the HTTP API reads, how each is partitioned (to find the instance that holds a key), and
+ * how its values travel between instances as JSON.
+ */
+enum QueryableStore {
+    SHARES(PulseTopology.SERVICES_SHARES, v -> JsonViews.share((ServicesShare) v), true),
+    SECTOR_CELLS(PulseTopology.SECTOR_CELLS, JsonViews.MAPPER::valueToTree, false),
+    PROGRESS_CITY_AREA(PulseTopology.PROGRESS_CITY_AREA, JsonViews.MAPPER::valueToTree, false),
+    PROGRESS_CITY_OVERALL(PulseTopology.PROGRESS_CITY_OVERALL, JsonViews.MAPPER::valueToTree, false),
+    PROGRESS_NATIONWIDE_AREA(PulseTopology.PROGRESS_NATIONWIDE_AREA, JsonViews.MAPPER::valueToTree, false),
+    PROGRESS_NATIONWIDE_OVERALL(PulseTopology.PROGRESS_NATIONWIDE_OVERALL, JsonViews.MAPPER::valueToTree, false),
+    DEAD_LETTERS(PulseTopology.DEAD_LETTER_COUNTS, JsonViews.MAPPER::valueToTree, false);
+
+    final String storeName;
+    final Function<Object, JsonNode> toJson;
+    /** Keys {@code scope|…} partitioned by scope alone (the share rollup keeps all quarters of a scope together). */
+    final boolean partitionedByScope;
+
+    QueryableStore(String storeName, Function<Object, JsonNode> toJson, boolean partitionedByScope) {
+        this.storeName = storeName;
+        this.toJson = toJson;
+        this.partitionedByScope = partitionedByScope;
+    }
+
+    static Optional<QueryableStore> named(String storeName) {
+        for (QueryableStore store : values()) {
+            if (store.storeName.equals(storeName)) {
+                return Optional.of(store);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The partition of a key as Kafka Streams' default partitioner placed it (on the scope, for {@link #SHARES}). */
+    StreamPartitioner<String, Object> partitioner() {
+        return new StreamPartitioner<>() {
+            @Override
+            public Optional<Set<Integer>> partitions(String topic, String key, Object value, int numPartitions) {
+                String partitionKey = partitionedByScope ? key.substring(0, key.indexOf('|')) : key;
+                byte[] bytes = partitionKey.getBytes(StandardCharsets.UTF_8);
+                return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % numPartitions));
+            }
+        };
+    }
+}
