@@ -53,7 +53,12 @@ final class Deployment {
 
     /** {@code run} against the shared broker with this deployment's topics; stop it with {@link Jar.Running#stop()}. */
     Jar.Running run(String reportingCurrency, String... extraSettings) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap,
+        return run(reportingCurrency, freePort(), extraSettings);
+    }
+
+    /** {@code run} serving HTTP on {@code httpPort}; several with the same currency are instances of one job. */
+    Jar.Running run(String reportingCurrency, int httpPort, String... extraSettings) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--http-port", String.valueOf(httpPort),
                 "--application-id", name + "-" + reportingCurrency.toLowerCase(), "--reporting-currency", reportingCurrency,
                 // a fresh state dir each time: local state from an earlier broker would be counted twice on a new one
                 "--state-dir", Path.of("target", "it-state", name + "-" + reportingCurrency + "-" + UUID.randomUUID()).toString(),
@@ -70,6 +75,12 @@ final class Deployment {
             args.add(setting);
         }
         return Jar.start(args.toArray(String[]::new));
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     String outputTopic(String role, String reportingCurrency) {

@@ -1,0 +1,214 @@
+package org.fdipulse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.generate.Scenario;
+import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.Describe;
+import org.fdipulse.testing.JsonLines;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC section 5 on a real broker: two instances of one job (same application.id, four partitions) each answer every
+ * query with the figures of {@link ContractModel}, whichever instance holds the key; 400 and 404 where the contract
+ * says; the live feed sends an event when new input changes a figure.
+ */
+@DisplayName("HTTP API on two instances of the job, against the contract model")
+class HttpApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    @DisplayName("every endpoint answers exactly the model's figures from both instances, with the contract's 400/404")
+    void everyEndpointFromBothInstances() throws Exception {
+        Path dir = Path.of("target", "it-data", "http");
+        assertEquals(0, Jar.run("generate", "--scenario", "random", "--investments", "1500", "--seed", "5", "--out", dir.toString()).exit());
+        ContractModel model = new ContractModel("USD");
+        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
+        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
+        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+
+        Deployment d = new Deployment("http");
+        d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
+        d.ingest("investments", dir.resolve(Scenario.INVESTMENTS_FILE));
+        d.ingest("measures", dir.resolve(Scenario.MEASURES_FILE));
+        int portA = Deployment.freePort();
+        int portB = Deployment.freePort();
+        try (Jar.Running a = d.run("USD", portA); Jar.Running b = d.run("USD", portB)) {
+            Map<String, String> shares = model.shares();
+            d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, a);
+            d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, model.progress()::equals, a);
+            awaitHealthy(portA);
+            awaitHealthy(portB);
+            for (int port : List.of(portA, portB)) {
+                assertShares(port, shares);
+                assertInvestments(port, model.sectorCells());
+                assertProgress(port, model.progress());
+                assertDeadLetters(port, model.deadLetters());
+                assertErrors(port);
+                assertTrue(get(port, "/metrics").body().contains("fdi_dead_letters_total"), "job counters in /metrics");
+                assertTrue(get(port, "/metrics").body().contains("kafka_stream"), "Kafka Streams metrics in /metrics");
+                assertTrue(get(port, "/").body().contains("fdi-pulse"), "the dashboard");
+            }
+            assertLiveFeed(d, portB);
+        }
+    }
+
+    private void assertShares(int port, Map<String, String> expected) throws Exception {
+        Map<String, List<String>> scopesByQuarter = new TreeMap<>();
+        for (var e : expected.entrySet()) {
+            String[] key = e.getKey().split("\\|");
+            HttpResponse<String> r = get(port, "/api/v1/services-share/" + key[0] + "/" + key[1]);
+            assertEquals(200, r.statusCode(), e.getKey());
+            assertEquals(e.getValue(), Describe.shareJson(JSON.readTree(r.body())), "port " + port + " " + e.getKey());
+            scopesByQuarter.computeIfAbsent(key[1], q -> new ArrayList<>()).add(key[0]);
+        }
+        for (var q : scopesByQuarter.entrySet()) {
+            JsonNode list = JSON.readTree(get(port, "/api/v1/services-share?quarter=" + q.getKey()).body());
+            List<String> scopes = new ArrayList<>();
+            list.forEach(s -> scopes.add(s.get("scope").asText()));
+            List<String> want = new ArrayList<>(q.getValue().stream().filter(s -> !s.equals("ALL")).sorted().toList());
+            want.add(0, "ALL");
+            assertEquals(want, scopes, "ALL first, then cities by code, " + q.getKey());
+        }
+    }
+
+    private void assertInvestments(int port, Map<String, String> cells) throws Exception {
+        Map<String, Map<String, String>> byCityQuarter = new TreeMap<>();
+        cells.forEach((key, value) -> {
+            String[] k = key.split("\\|");
+            if (!value.endsWith(" x0")) {
+                byCityQuarter.computeIfAbsent(k[0] + "/" + k[2], x -> new TreeMap<>()).put(k[1], value);
+            } else {
+                byCityQuarter.computeIfAbsent(k[0] + "/" + k[2], x -> new TreeMap<>());
+            }
+        });
+        for (var e : byCityQuarter.entrySet()) {
+            HttpResponse<String> r = get(port, "/api/v1/investments/" + e.getKey());
+            assertEquals(200, r.statusCode(), e.getKey());
+            JsonNode body = JSON.readTree(r.body());
+            Map<String, String> sectors = new TreeMap<>();
+            BigDecimal total = BigDecimal.ZERO.setScale(2);
+            List<String> order = new ArrayList<>();
+            for (JsonNode s : body.get("sectors")) {
+                sectors.put(s.get("sector").asText(), Describe.sectorJson(s));
+                order.add(s.get("sector").asText());
+                total = total.add(new BigDecimal(s.get("amount").asText()));
+            }
+            assertEquals(e.getValue(), sectors, "port " + port + " " + e.getKey());
+            assertEquals(order.stream().sorted().toList(), order, "sectors by letter");
+            assertEquals(total.toPlainString(), body.get("total").asText(), "total of " + e.getKey());
+            assertEquals("USD", body.get("currency").asText());
+        }
+    }
+
+    private void assertProgress(int port, Map<String, String> expected) throws Exception {
+        Map<String, Map<String, String>> byScope = new TreeMap<>();
+        expected.forEach((key, value) -> {
+            String[] k = key.split("\\|");
+            byScope.computeIfAbsent(k[0], x -> new TreeMap<>()).put(k[1], value);
+        });
+        for (var e : byScope.entrySet()) {
+            JsonNode body = JSON.readTree(get(port, "/api/v1/pilot/progress/" + e.getKey()).body());
+            Map<String, String> actual = new TreeMap<>();
+            body.get("areas").forEach(a -> actual.put(a.get("focusArea").asText(), Describe.progressJson(a)));
+            actual.put("ALL", Describe.progressJson(body.get("all")));
+            assertEquals(e.getValue(), actual, "port " + port + " progress of " + e.getKey());
+        }
+    }
+
+    private void assertDeadLetters(int port, Map<String, Integer> expected) throws Exception {
+        JsonNode body = JSON.readTree(get(port, "/api/v1/dead-letters").body());
+        Map<String, Integer> byReason = new TreeMap<>();
+        body.get("byReason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asInt()));
+        assertEquals(expected, byReason, "port " + port);
+        assertEquals(expected.values().stream().mapToInt(Integer::intValue).sum(), body.get("total").asInt());
+    }
+
+    private void assertErrors(int port) throws Exception {
+        for (String path : List.of("/api/v1/services-share?quarter=2025Q1", "/api/v1/services-share",
+                "/api/v1/services-share/ALL/2025-Q5", "/api/v1/investments/beijing/25-Q1")) {
+            HttpResponse<String> r = get(port, path);
+            assertEquals(400, r.statusCode(), path);
+            assertTrue(JSON.readTree(r.body()).get("error").asText().contains("YYYY-Qn"), path + ": " + r.body());
+        }
+        for (String path : List.of("/api/v1/services-share/paris/2025-Q1", "/api/v1/services-share/ALL/1999-Q1",
+                "/api/v1/investments/atlantis/2025-Q1", "/api/v1/investments/beijing/1999-Q1",
+                "/api/v1/pilot/progress/other", "/api/v1/pilot/progress/paris", "/api/v1/nothing-here")) {
+            HttpResponse<String> r = get(port, path);
+            assertEquals(404, r.statusCode(), path);
+            assertTrue(JSON.readTree(r.body()).has("error"), path + ": " + r.body());
+        }
+        assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\"}", get(port, "/health").body());
+    }
+
+    private void assertLiveFeed(Deployment d, int port) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.startsWith("event:") && line.contains("services-share")) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Path one = Files.createDirectories(Path.of("target", "it-data", "http")).resolve("one-more.jsonl");
+        Files.writeString(one, "{\"eventId\": \"live-1\", \"city\": \"wuhan\", \"sector\": \"K\", \"amount\": \"1.00\", "
+                + "\"currency\": \"USD\", \"occurredAt\": \"2025-05-05T00:00:00Z\"}\n");
+        d.ingest("investments", one);
+        assertTrue(firstEvent.get(60, TimeUnit.SECONDS).contains("services-share"), "an event on the live feed");
+        stream.body().close();
+    }
+
+    private void awaitHealthy(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(port, "/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // the server is starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("instance on port " + port + " never became healthy");
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
