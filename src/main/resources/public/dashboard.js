@@ -12,6 +12,7 @@ const charts = {
 const select = document.getElementById('quarter');
 let quarters = [];
 let chosen = null;
+let userPicked = false; // follow the latest quarter until the user picks one
 
 function allQuarters() {
   const now = new Date().getUTCFullYear();
@@ -31,7 +32,7 @@ const bn = s => (Number(s) / 1e9).toFixed(2) + ' bn';
 async function loadTrend() {
   const rows = (await Promise.all(allQuarters().map(q => getJson(`/api/v1/services-share/ALL/${q}`)))).filter(Boolean);
   quarters = rows.map(r => r.quarter);
-  if (!chosen || !quarters.includes(chosen)) chosen = quarters[quarters.length - 1] || null;
+  if (!userPicked || !quarters.includes(chosen)) chosen = quarters[quarters.length - 1] || null;
   select.innerHTML = quarters.map(q => `<option ${q === chosen ? 'selected' : ''}>${q}</option>`).join('');
   charts.trend.setOption({
     backgroundColor: 'transparent', tooltip: { trigger: 'axis' }, legend: { top: 0 },
@@ -105,7 +106,7 @@ async function refresh() {
 }
 let pending = null;
 function refreshSoon() { if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 1000); }
-select.addEventListener('change', () => { chosen = select.value; refresh(); });
+select.addEventListener('change', () => { chosen = select.value; userPicked = true; refresh(); });
 const feed = new EventSource('/api/v1/stream');
 const live = document.getElementById('live');
 feed.onopen = () => live.className = 'live on';
