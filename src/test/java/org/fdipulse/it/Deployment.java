@@ -25,14 +25,25 @@ final class Deployment {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     final String name;
-    final String bootstrap = SharedBroker.bootstrapServers();
+    final String bootstrap;
 
     Deployment(String name) {
+        this(name, SharedBroker.bootstrapServers());
+    }
+
+    /** A deployment on another broker, e.g. one the test stops and starts. */
+    Deployment(String name, String bootstrap) {
         this.name = name;
+        this.bootstrap = bootstrap;
     }
 
     String topic(String role) {
         return name + "." + role;
+    }
+
+    /** {@code ingest} started in the background, e.g. to crash the job while input is arriving. */
+    Jar.Running startIngest(String kind, Path file) throws Exception {
+        return Jar.start("ingest", "--bootstrap-servers", bootstrap, "--kind", kind, "--topic", inputTopic(kind), file.toString());
     }
 
     /** {@code ingest} of a JSON-lines file into this deployment's topic for the kind; asserts a clean exit. */
@@ -58,10 +69,16 @@ final class Deployment {
 
     /** {@code run} serving HTTP on {@code httpPort}; several with the same currency are instances of one job. */
     Jar.Running run(String reportingCurrency, int httpPort, String... extraSettings) throws Exception {
+        // a fresh state dir each time: local state from an earlier broker would be counted twice on a new one
+        return run(reportingCurrency, httpPort, Path.of("target", "it-state", name + "-" + reportingCurrency + "-" + UUID.randomUUID()),
+                extraSettings);
+    }
+
+    /** {@code run} with a given state dir, e.g. to restart an instance on the state it left behind. */
+    Jar.Running run(String reportingCurrency, int httpPort, Path stateDir, String... extraSettings) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--http-port", String.valueOf(httpPort),
                 "--application-id", name + "-" + reportingCurrency.toLowerCase(), "--reporting-currency", reportingCurrency,
-                // a fresh state dir each time: local state from an earlier broker would be counted twice on a new one
-                "--state-dir", Path.of("target", "it-state", name + "-" + reportingCurrency + "-" + UUID.randomUUID()).toString(),
+                "--state-dir", stateDir.toString(),
                 "--set", "fdi.topic.investments=" + topic("investments"),
                 "--set", "fdi.topic.measure-updates=" + topic("measure-updates"),
                 "--set", "fdi.topic.fx-rates=" + topic("fx-rates"),

@@ -48,6 +48,12 @@ final class Jar {
             assertEquals(143, process.exitValue(), "a JVM ended by SIGTERM exits 128 + 15");
         }
 
+        /** SIGKILL: no shutdown hook, no commit, no flush — a crash. */
+        void kill() throws Exception {
+            process.destroyForcibly();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the command did not die on SIGKILL");
+        }
+
         @Override
         public void close() throws Exception {
             if (process.isAlive()) {

@@ -1,0 +1,85 @@
+package org.fdipulse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.generate.Scenario;
+import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.Describe;
+import org.fdipulse.testing.JsonLines;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly-once under crashes: the job, a child process, is killed with SIGKILL three times while a random scenario
+ * is being ingested, and restarted on the state it left behind; then once more restarted on an empty state directory.
+ * The output topics must hold exactly the contract model's figures: nothing lost, nothing counted twice.
+ */
+@DisplayName("reliability: SIGKILL mid-stream and lost local state leave the figures exact")
+class CrashRecoveryIT {
+
+    @Test
+    @DisplayName("three crashes during ingest, then a restart without local state: every figure equals the model's")
+    void crashesAndLostState() throws Exception {
+        Path dir = Path.of("target", "it-data", "crash");
+        assertEquals(0, Jar.run("generate", "--scenario", "random", "--investments", "20000", "--seed", "23",
+                "--out", dir.toString()).exit());
+        ContractModel model = new ContractModel("USD");
+        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
+        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
+        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+
+        Deployment d = new Deployment("crash");
+        d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
+        Path state = Path.of("target", "it-state", "crash-" + UUID.randomUUID());
+        int port = Deployment.freePort();
+        Jar.Running job = d.run("USD", port, state);
+        Jar.Running investments = d.startIngest("investments", dir.resolve(Scenario.INVESTMENTS_FILE));
+        Jar.Running measures = d.startIngest("measures", dir.resolve(Scenario.MEASURES_FILE));
+        for (long waitMs : List.of(6_000L, 4_000L, 5_000L)) {
+            TimeUnit.MILLISECONDS.sleep(waitMs); // let the job get into the middle of its work
+            job.kill();
+            job = d.run("USD", port, state);
+        }
+        awaitExit(investments);
+        awaitExit(measures);
+
+        assertFigures(d, model, job);
+        job.kill();
+        // Lost local state: the job rebuilds its stores from the changelogs and changes nothing.
+        Jar.Running restored = d.run("USD", port, Path.of("target", "it-state", "crash-empty-" + UUID.randomUUID()));
+        try (restored) {
+            assertFigures(d, model, restored);
+            restored.assertStopsCleanly();
+        }
+    }
+
+    private static void assertFigures(Deployment d, ContractModel model, Jar.Running job) throws Exception {
+        Map<String, String> shares = model.shares();
+        assertEquals(shares, d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job),
+                "services shares");
+        Map<String, String> cells = model.sectorCells();
+        assertEquals(cells, d.awaitTopic(d.outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, job),
+                "sector cells");
+        Map<String, String> progress = model.progress();
+        assertEquals(progress, d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job),
+                "pilot progress");
+        assertEquals(model.deadLetters(), d.deadLettersByReason(), "dead letters by reason");
+    }
+
+    private static void awaitExit(Jar.Running ingest) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (ingest.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertTrue(!ingest.isAlive(), "ingest finished");
+    }
+}
