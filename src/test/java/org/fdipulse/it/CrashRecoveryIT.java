@@ -52,11 +52,18 @@ class CrashRecoveryIT {
         awaitExit(investments);
         awaitExit(measures);
 
+        long recovering = System.nanoTime();
         assertFigures(d, model, job);
+        System.out.printf("[measured] after the third crash, exact figures %.1f s after the restart began waiting%n",
+                (System.nanoTime() - recovering) / 1e9);
         job.kill();
         // Lost local state: the job rebuilds its stores from the changelogs and changes nothing.
+        long restoring = System.nanoTime();
         Jar.Running restored = d.run("USD", port, Path.of("target", "it-state", "crash-empty-" + UUID.randomUUID()));
         try (restored) {
+            awaitHealthy(port, restored);
+            System.out.printf("[measured] restore from the changelogs into an empty state dir: healthy after %.1f s%n",
+                    (System.nanoTime() - restoring) / 1e9);
             assertFigures(d, model, restored);
             restored.assertStopsCleanly();
         }
@@ -73,6 +80,23 @@ class CrashRecoveryIT {
         assertEquals(progress, d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job),
                 "pilot progress");
         assertEquals(model.deadLetters(), d.deadLettersByReason(), "dead letters by reason");
+    }
+
+    private static void awaitHealthy(int port, Jar.Running job) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/health")).build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline && job.isAlive()) {
+            try {
+                if (http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException starting) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the restored job never became healthy: " + job.err());
     }
 
     private static void awaitExit(Jar.Running ingest) throws Exception {
