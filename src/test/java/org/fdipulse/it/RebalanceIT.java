@@ -1,0 +1,133 @@
+package org.fdipulse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.generate.Scenario;
+import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.Describe;
+import org.fdipulse.testing.JsonLines;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of one job (four partitions, one standby replica each). One is stopped mid-stream and later started
+ * again: the other keeps answering queries throughout (200, or 503 while keys move; never a failure of another
+ * kind), nothing is counted twice, and at the end both instances answer the model's figures.
+ */
+@DisplayName("reliability: an instance leaves mid-stream and comes back; queries answered throughout, figures exact")
+class RebalanceIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    @DisplayName("stop one of two instances mid-stream, start it again: figures exact, queries 200 or 503 only")
+    void instanceLeavesAndReturns() throws Exception {
+        Path dir = Path.of("target", "it-data", "rebalance");
+        assertEquals(0, Jar.run("generate", "--scenario", "random", "--investments", "8000", "--seed", "53",
+                "--out", dir.toString()).exit());
+        ContractModel model = new ContractModel("USD");
+        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
+        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
+        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+
+        Deployment d = new Deployment("rebalance");
+        d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
+        int portA = Deployment.freePort();
+        int portB = Deployment.freePort();
+        Path stateB = Path.of("target", "it-state", "rebalance-b-" + UUID.randomUUID());
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        AtomicBoolean querying = new AtomicBoolean(true);
+        try (Jar.Running a = d.run("USD", portA, "num.standby.replicas=1")) {
+            Jar.Running b = d.run("USD", portB, stateB, "num.standby.replicas=1");
+            awaitHealthy(portA);
+            awaitHealthy(portB);
+            Thread poller = new Thread(() -> {
+                while (querying.get()) {
+                    try {
+                        int status = get(portA, "/api/v1/services-share/ALL/2024-Q3").statusCode();
+                        synchronized (statuses) {
+                            statuses.merge(status, 1, Integer::sum);
+                        }
+                        Thread.sleep(50);
+                    } catch (Exception e) {
+                        synchronized (statuses) {
+                            statuses.merge(-1, 1, Integer::sum);
+                        }
+                    }
+                }
+            });
+            poller.start();
+            Jar.Running ingest = d.startIngest("investments", dir.resolve(Scenario.INVESTMENTS_FILE));
+            d.ingest("measures", dir.resolve(Scenario.MEASURES_FILE));
+            TimeUnit.SECONDS.sleep(3);
+            b.assertStopsCleanly();                          // B leaves mid-stream: A takes over its tasks
+            TimeUnit.SECONDS.sleep(5);
+            b = d.run("USD", portB, stateB, "num.standby.replicas=1"); // and comes back on its old state
+            while (ingest.isAlive()) {
+                Thread.sleep(200);
+            }
+            try (Jar.Running bAgain = b) {
+                Map<String, String> shares = model.shares();
+                assertEquals(shares, d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, a),
+                        "services shares");
+                Map<String, String> cells = model.sectorCells();
+                assertEquals(cells, d.awaitTopic(d.outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, a),
+                        "sector cells");
+                Map<String, String> progress = model.progress();
+                assertEquals(progress, d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, a),
+                        "pilot progress");
+                assertEquals(model.deadLetters(), d.deadLettersByReason(), "dead letters by reason");
+                querying.set(false);
+                poller.join();
+                awaitHealthy(portB);
+                for (int port : new int[] {portA, portB}) {
+                    String expected = shares.get("ALL|2024-Q3");
+                    String actual = Describe.shareJson(new ObjectMapper().readTree(get(port, "/api/v1/services-share/ALL/2024-Q3").body()));
+                    assertEquals(expected, actual, "the share from instance on port " + port);
+                }
+                System.out.printf("[measured] statuses seen on the surviving instance while the other left and returned: %s%n", statuses);
+                assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 404 || s == 503),
+                        "only 200, 404 (before the first record) or 503 (while keys move): " + statuses);
+                assertTrue(statuses.getOrDefault(200, 0) > 0, "answers during the run: " + statuses);
+            }
+        } finally {
+            querying.set(false);
+        }
+    }
+
+    private void awaitHealthy(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(port, "/health").statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException starting) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("instance on port " + port + " never became healthy");
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
