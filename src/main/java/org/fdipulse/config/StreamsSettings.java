@@ -29,6 +29,7 @@ public final class StreamsSettings {
         // Kafka 5.0's default, taken now: 4.4 warns at every start without it. With the default (fail) handler a
         // processing error stops the job on the global thread as on the others, with it or without it.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.putAll(overrides);
         return props;
     }

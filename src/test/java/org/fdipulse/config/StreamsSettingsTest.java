@@ -21,6 +21,8 @@ class StreamsSettingsTest {
 
         assertEquals("exactly_once_v2", config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertNull(config.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
+        assertEquals(BoundedRocksDbMemory.class.getName(), config.getProperty(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG),
+                "RocksDB memory bounded for the whole process");
         assertEquals("pulse-staging", config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         assertEquals("fdi-pulse", StreamsSettings.streamsConfig(new Properties()).getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
     }

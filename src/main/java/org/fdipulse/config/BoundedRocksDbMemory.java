@@ -1,0 +1,50 @@
+package org.fdipulse.config;
+
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds the off-heap memory of every RocksDB store of the process with one shared block cache, which the memtables
+ * are counted against. By default each store instance (a store × a partition: dozens here) would take its own 50 MB
+ * cache and up to 48 MB of memtables, so memory would grow with partitions. Size: {@code fdi.rocksdb.memory.mb}
+ * (default {@value #DEFAULT_MB}), of which a quarter is for memtables. The pattern is Kafka Streams' documented one.
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+
+    public static final String MEMORY_MB = "fdi.rocksdb.memory.mb";
+    static final long DEFAULT_MB = 128;
+
+    private static Cache cache;
+    private static WriteBufferManager writeBuffers;
+
+    private static synchronized void init(Map<String, Object> configs) {
+        if (cache == null) {
+            Object configured = configs.get(MEMORY_MB);
+            long bytes = (configured == null ? DEFAULT_MB : Long.parseLong(configured.toString().trim())) * 1024 * 1024;
+            cache = new LRUCache(bytes, -1, false, 0.1);
+            writeBuffers = new WriteBufferManager(bytes / 4, cache);
+        }
+    }
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        init(configs);
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(cache);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(writeBuffers);
+        options.setTableFormatConfig(table);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // the cache and the write-buffer manager are shared by every store of the process: never closed per store
+    }
+}
