@@ -1,0 +1,323 @@
+package org.fdipulse.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.fdipulse.app.PulseApp;
+import org.fdipulse.app.TopicProvisioner;
+import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.broker.EmbeddedBroker;
+import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.StreamsSettings;
+import org.fdipulse.config.Topics;
+import org.fdipulse.generate.RandomScenario;
+import org.fdipulse.generate.Scenario;
+import org.fdipulse.ingest.Ingestor.Kind;
+import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.output.JsonViews;
+import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.topology.PulseTopology;
+
+/**
+ * {@code bench}: how fast the job is against the limit of the machine, on the embedded broker. Preloads a random
+ * scenario, then measures: a plain consumer reading and decoding the input (the limit); the job from a cold start
+ * until every input is processed and committed, under exactly-once and at-least-once; the topology alone in process;
+ * freshness at a steady input rate; peak heap and state on disk. Prints a table and one line of JSON.
+ */
+public final class Benchmark {
+
+    /** @param events investment records (measure updates add a quarter) */
+    public record Options(int events, int partitions, boolean alos, int steadyRate, int steadySeconds, long seed) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final Path home;
+
+    public Benchmark(Options options, PrintStream out) throws IOException {
+        this.options = options;
+        this.out = out;
+        this.home = Files.createTempDirectory("fdi-pulse-bench-");
+    }
+
+    public ObjectNode run() throws Exception {
+        out.printf("fdi-pulse bench: %,d investment events, %d partitions, in %s%n", options.events(), options.partitions(), home);
+        Scenario scenario = RandomScenario.generate(options.seed(), options.events());
+        long inputs = scenario.investments().size() + scenario.measures().size();
+        ObjectNode result = JsonViews.MAPPER.createObjectNode();
+        result.put("events", inputs);
+        try (EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
+            Properties config = config(broker.bootstrapServers(), "bench-eos", StreamsConfig.EXACTLY_ONCE_V2);
+            TopicProvisioner.ensureAll(config);
+            Topics topics = Topics.from(config);
+            double produceRate = preload(broker.bootstrapServers(), topics, scenario);
+            out.printf("  preloaded %,d input records at %,.0f records/s%n", inputs, produceRate);
+
+            double limit = readAndDecode(broker.bootstrapServers(), topics, inputs);
+            double eos = runJob(config, topics, inputs);
+            result.put("limitEventsPerSec", Math.round(limit));
+            result.put("jobEventsPerSec", Math.round(eos));
+            result.put("jobRatio", Math.round(eos / limit * 1000) / 1000.0);
+            if (options.alos()) {
+                result.put("jobAlosEventsPerSec", Math.round(runJob(config(broker.bootstrapServers(), "bench-alos",
+                        StreamsConfig.AT_LEAST_ONCE), topics, inputs)));
+            }
+            long[] freshness = freshness(config, topics, broker.bootstrapServers());
+            result.put("freshnessP50Ms", freshness[0]);
+            result.put("freshnessP99Ms", freshness[1]);
+        }
+        result.put("topologyEventsPerSec", Math.round(topologyAlone(scenario)));
+        result.put("peakHeapMb", peakHeapMb());
+        result.put("stateMb", Math.round(sizeOf(home.resolve("state-bench-eos")) / 1024.0 / 1024.0));
+        printTable(result);
+        out.println(JsonViews.MAPPER.writeValueAsString(result));
+        return result;
+    }
+
+    private Properties config(String bootstrap, String applicationId, String guarantee) {
+        Properties p = new Properties();
+        p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+        p.setProperty(StreamsConfig.STATE_DIR_CONFIG, home.resolve("state-" + applicationId).toString());
+        p.setProperty(TopicProvisioner.PARTITIONS, String.valueOf(options.partitions()));
+        return p;
+    }
+
+    private double preload(String bootstrap, Topics topics, Scenario scenario) {
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            scenario.rates().forEach(r -> send(producer, topics, Kind.FX_RATES, r));
+            scenario.investments().forEach(r -> send(producer, topics, Kind.INVESTMENTS, r));
+            scenario.measures().forEach(r -> send(producer, topics, Kind.MEASURES, r));
+            producer.flush();
+        }
+        return (scenario.investments().size() + scenario.measures().size()) / seconds(start);
+    }
+
+    /** The limit: one consumer reading every input record and decoding it, start to end. */
+    private double readAndDecode(String bootstrap, Topics topics, long inputs) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        long start = System.nanoTime();
+        long read = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = partitions(consumer, topics.investments(), topics.measureUpdates());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (read < inputs) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        if (r.topic().equals(topics.investments())) {
+                            AvroSerdes.investmentEvent().decode(r.value());
+                        } else {
+                            AvroSerdes.measureUpdate().decode(r.value());
+                        }
+                    } catch (RuntimeException undecodable) {
+                        // counted all the same: the job reads it too
+                    }
+                    read++;
+                }
+            }
+        }
+        double rate = read / seconds(start);
+        out.printf("  limit (read + decode): %,.0f events/s%n", rate);
+        return rate;
+    }
+
+    /** The job from a cold start until its committed offsets reach the end of every input partition. */
+    private double runJob(Properties config, Topics topics, long inputs) throws Exception {
+        long start = System.nanoTime();
+        try (PulseApp app = PulseApp.start(config); Admin admin = Admin.create(Map.of("bootstrap.servers",
+                config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            Map<TopicPartition, Long> ends = endOffsets(admin, topics);
+            String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                if (ends.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
+                        && committed.get(e.getKey()).offset() >= e.getValue())) {
+                    break;
+                }
+                if (app.hasStopped()) {
+                    throw new IllegalStateException("the job stopped during the benchmark");
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            double rate = inputs / seconds(start);
+            out.printf("  job (%s, cold start to all committed): %,.0f events/s%n",
+                    config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate);
+            return rate;
+        }
+    }
+
+    /** Freshness at a steady rate: from an input's append (its timestamp) to the committed output that reflects it. */
+    private long[] freshness(Properties config, Topics topics, String bootstrap) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        try (PulseApp app = PulseApp.start(config); KafkaProducer<String, byte[]> producer = producer(bootstrap);
+             KafkaConsumer<String, byte[]> consumer = outputConsumer(bootstrap)) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            List<TopicPartition> outputs = partitions(consumer, topics.sectorSummary());
+            consumer.assign(outputs);
+            consumer.seekToEnd(outputs);
+            consumer.poll(Duration.ofMillis(100));
+            Scenario steady = RandomScenario.generate(options.seed() + 1, options.steadyRate() * options.steadySeconds());
+            long intervalNanos = 1_000_000_000L / options.steadyRate();
+            long next = System.nanoTime();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.steadySeconds());
+            int i = 0;
+            List<InvestmentEvent> events = steady.investments();
+            while (System.nanoTime() < end && i < events.size()) {
+                InvestmentEvent e = events.get(i++);
+                e.setEventId("steady-" + i);
+                send(producer, topics, Kind.INVESTMENTS, e);
+                next += intervalNanos;
+                if (i % 50 == 0) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ZERO)) {
+                        latencies.add(System.currentTimeMillis() - r.timestamp());
+                    }
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            producer.flush();
+            long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < drain) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    latencies.add(System.currentTimeMillis() - r.timestamp());
+                }
+            }
+        }
+        latencies.sort(Long::compare);
+        long p50 = latencies.isEmpty() ? -1 : latencies.get(latencies.size() / 2);
+        long p99 = latencies.isEmpty() ? -1 : latencies.get(Math.min(latencies.size() - 1, (int) (latencies.size() * 0.99)));
+        out.printf("  freshness at %,d events/s: p50 %d ms, p99 %d ms (%,d outputs)%n", options.steadyRate(), p50, p99, latencies.size());
+        return new long[] {p50, p99};
+    }
+
+    /** The topology alone, in this thread, through TopologyTestDriver: no broker, no network. */
+    private double topologyAlone(Scenario scenario) throws IOException {
+        Properties props = StreamsSettings.streamsConfig(new Properties());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(home.resolve("state-ttd")).toString());
+        long start;
+        long inputs = scenario.investments().size() + scenario.measures().size();
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                PulseTopology.build(PulseSettings.from(new Properties()), new PipelineCounters()), props, Instant.EPOCH)) {
+            Topics topics = Topics.from(new Properties());
+            TestInputTopic<String, byte[]> rates = driver.createInputTopic(topics.fxRates(), new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> investments = driver.createInputTopic(topics.investments(), new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> measures = driver.createInputTopic(topics.measureUpdates(), new StringSerializer(), new ByteArraySerializer());
+            scenario.rates().forEach(r -> rates.pipeInput(Kind.FX_RATES.keyOf(r), Kind.FX_RATES.encode(r)));
+            start = System.nanoTime();
+            scenario.investments().forEach(r -> investments.pipeInput(Kind.INVESTMENTS.keyOf(r), Kind.INVESTMENTS.encode(r)));
+            scenario.measures().forEach(r -> measures.pipeInput(Kind.MEASURES.keyOf(r), Kind.MEASURES.encode(r)));
+        }
+        double rate = inputs / seconds(start);
+        out.printf("  topology alone (one thread, no broker): %,.0f events/s%n", rate);
+        return rate;
+    }
+
+    private void printTable(ObjectNode r) {
+        out.println();
+        out.println("  measure                                   value");
+        r.fields().forEachRemaining(f -> out.printf("  %-40s %s%n", f.getKey(), f.getValue()));
+        out.println();
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / 1024 / 1024;
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Topics topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        for (String topic : List.of(topics.investments(), topics.measureUpdates())) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String... topics) {
+        List<TopicPartition> out = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> out.add(new TopicPartition(topic, p.partition())));
+        }
+        return out;
+    }
+
+    private static KafkaConsumer<String, byte[]> outputConsumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, Topics topics, Kind kind, SpecificRecordBase record) {
+        producer.send(new ProducerRecord<>(kind.topic(topics), kind.keyOf(record), kind.encode(record)));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
