@@ -1,20 +1,12 @@
 package org.fdipulse.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.fdipulse.avro.FxRate;
-import org.fdipulse.avro.InvestmentEvent;
-import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.generate.Scenario;
 import org.fdipulse.testing.ContractModel;
-import org.fdipulse.testing.Describe;
-import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,22 +21,17 @@ class BrokerBounceIT {
     @Test
     @DisplayName("stop the broker mid-stream, start it again 5 s later: the job resumes and the figures equal the model's")
     void brokerBounce() throws Exception {
-        Path dir = Path.of("target", "it-data", "bounce");
-        assertEquals(0, Jar.run("generate", "--scenario", "random", "--investments", "6000", "--seed", "31",
-                "--out", dir.toString()).exit());
-        ContractModel model = new ContractModel("USD");
-        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
-        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
-        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+        RandomData data = RandomData.generate("bounce", 6000, 31);
+        ContractModel model = data.model();
 
         int brokerPort = Deployment.freePort();
         Path brokerData = Path.of("target", "it-bounce-broker", UUID.randomUUID().toString());
         Jar.Running broker = startBroker(brokerPort, brokerData);
         Deployment d = new Deployment("bounce", "127.0.0.1:" + brokerPort);
         try (Jar.Running job = d.run("USD")) {
-            d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
-            d.ingest("measures", dir.resolve(Scenario.MEASURES_FILE));
-            d.ingest("investments", dir.resolve(Scenario.INVESTMENTS_FILE));
+            d.ingest("fx-rates", data.rates());
+            d.ingest("measures", data.measures());
+            d.ingest("investments", data.investments());
             TimeUnit.SECONDS.sleep(3); // the job is now working through the backlog
 
             broker.assertStopsCleanly();
@@ -53,16 +40,7 @@ class BrokerBounceIT {
             broker = startBroker(brokerPort, brokerData);
             long back = System.nanoTime();
 
-            Map<String, String> shares = model.shares();
-            assertEquals(shares, d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job),
-                    "services shares");
-            Map<String, String> cells = model.sectorCells();
-            assertEquals(cells, d.awaitTopic(d.outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, job),
-                    "sector cells");
-            Map<String, String> progress = model.progress();
-            assertEquals(progress, d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job),
-                    "pilot progress");
-            assertEquals(model.deadLetters(), d.deadLettersByReason(), "dead letters by reason");
+            d.assertMatches(model, job);
             System.out.printf("[measured] broker back: every figure exact %.1f s later%n", (System.nanoTime() - back) / 1e9);
             job.assertStopsCleanly();
         } finally {

@@ -1,20 +1,12 @@
 package org.fdipulse.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.fdipulse.avro.FxRate;
-import org.fdipulse.avro.InvestmentEvent;
-import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.generate.Scenario;
 import org.fdipulse.testing.ContractModel;
-import org.fdipulse.testing.Describe;
-import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +21,16 @@ class CrashRecoveryIT {
     @Test
     @DisplayName("three crashes during ingest, then a restart without local state: every figure equals the model's")
     void crashesAndLostState() throws Exception {
-        Path dir = Path.of("target", "it-data", "crash");
-        assertEquals(0, Jar.run("generate", "--scenario", "random", "--investments", "20000", "--seed", "23",
-                "--out", dir.toString()).exit());
-        ContractModel model = new ContractModel("USD");
-        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
-        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
-        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+        RandomData data = RandomData.generate("crash", 20000, 23);
+        ContractModel model = data.model();
 
         Deployment d = new Deployment("crash");
-        d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
+        d.ingest("fx-rates", data.rates());
         Path state = Path.of("target", "it-state", "crash-" + UUID.randomUUID());
         int port = Deployment.freePort();
         Jar.Running job = d.run("USD", port, state);
-        Jar.Running investments = d.startIngest("investments", dir.resolve(Scenario.INVESTMENTS_FILE));
-        Jar.Running measures = d.startIngest("measures", dir.resolve(Scenario.MEASURES_FILE));
+        Jar.Running investments = d.startIngest("investments", data.investments());
+        Jar.Running measures = d.startIngest("measures", data.measures());
         for (long waitMs : List.of(6_000L, 4_000L, 5_000L)) {
             TimeUnit.MILLISECONDS.sleep(waitMs); // let the job get into the middle of its work
             job.kill();
@@ -53,7 +40,7 @@ class CrashRecoveryIT {
         awaitExit(measures);
 
         long recovering = System.nanoTime();
-        assertFigures(d, model, job);
+        d.assertMatches(model, job);
         System.out.printf("[measured] after the third crash, exact figures %.1f s after the restart began waiting%n",
                 (System.nanoTime() - recovering) / 1e9);
         job.kill();
@@ -64,23 +51,11 @@ class CrashRecoveryIT {
             awaitHealthy(port, restored);
             System.out.printf("[measured] restore from the changelogs into an empty state dir: healthy after %.1f s%n",
                     (System.nanoTime() - restoring) / 1e9);
-            assertFigures(d, model, restored);
+            d.assertMatches(model, restored);
             restored.assertStopsCleanly();
         }
     }
 
-    private static void assertFigures(Deployment d, ContractModel model, Jar.Running job) throws Exception {
-        Map<String, String> shares = model.shares();
-        assertEquals(shares, d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job),
-                "services shares");
-        Map<String, String> cells = model.sectorCells();
-        assertEquals(cells, d.awaitTopic(d.outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, job),
-                "sector cells");
-        Map<String, String> progress = model.progress();
-        assertEquals(progress, d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job),
-                "pilot progress");
-        assertEquals(model.deadLetters(), d.deadLettersByReason(), "dead letters by reason");
-    }
 
     private static void awaitHealthy(int port, Jar.Running job) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();

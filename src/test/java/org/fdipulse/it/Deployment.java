@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.Describe;
 
 /**
  * One deployment of the job on the shared broker, under its own topic names and application.id so that tests do
@@ -137,6 +139,20 @@ final class Deployment {
             }
         } while (System.nanoTime() < deadline);
         return described;
+    }
+
+    /** Every output topic and the dead letters, through {@code tail}, equal the model's (USD reporting). */
+    void assertMatches(ContractModel model, Jar.Running job) throws Exception {
+        Map<String, String> shares = model.shares();
+        assertEquals(shares, awaitTopic(outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job),
+                "services shares");
+        Map<String, String> cells = model.sectorCells();
+        assertEquals(cells, awaitTopic(outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, job),
+                "sector cells");
+        Map<String, String> progress = model.progress();
+        assertEquals(progress, awaitTopic(outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job),
+                "pilot progress");
+        assertEquals(model.deadLetters(), deadLettersByReason(), "dead letters by reason");
     }
 
     /** Dead letters by {@code error.reason}, read through {@code tail}. */

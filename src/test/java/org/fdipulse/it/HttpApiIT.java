@@ -23,13 +23,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.fdipulse.avro.FxRate;
-import org.fdipulse.avro.InvestmentEvent;
-import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.generate.Scenario;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
-import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,17 +42,13 @@ class HttpApiIT {
     @Test
     @DisplayName("every endpoint answers exactly the model's figures from both instances, with the contract's 400/404")
     void everyEndpointFromBothInstances() throws Exception {
-        Path dir = Path.of("target", "it-data", "http");
-        assertEquals(0, Jar.run("generate", "--scenario", "random", "--investments", "1500", "--seed", "5", "--out", dir.toString()).exit());
-        ContractModel model = new ContractModel("USD");
-        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
-        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
-        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+        RandomData data = RandomData.generate("http", 1500, 5);
+        ContractModel model = data.model();
 
         Deployment d = new Deployment("http");
-        d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
-        d.ingest("investments", dir.resolve(Scenario.INVESTMENTS_FILE));
-        d.ingest("measures", dir.resolve(Scenario.MEASURES_FILE));
+        d.ingest("fx-rates", data.rates());
+        d.ingest("investments", data.investments());
+        d.ingest("measures", data.measures());
         int portA = Deployment.freePort();
         int portB = Deployment.freePort();
         try (Jar.Running a = d.run("USD", portA); Jar.Running b = d.run("USD", portB)) {

@@ -15,13 +15,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.fdipulse.avro.FxRate;
-import org.fdipulse.avro.InvestmentEvent;
-import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.generate.Scenario;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
-import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,16 +33,11 @@ class RebalanceIT {
     @Test
     @DisplayName("stop one of two instances mid-stream, start it again: figures exact, queries 200 or 503 only")
     void instanceLeavesAndReturns() throws Exception {
-        Path dir = Path.of("target", "it-data", "rebalance");
-        assertEquals(0, Jar.run("generate", "--scenario", "random", "--investments", "8000", "--seed", "53",
-                "--out", dir.toString()).exit());
-        ContractModel model = new ContractModel("USD");
-        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
-        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
-        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+        RandomData data = RandomData.generate("rebalance", 8000, 53);
+        ContractModel model = data.model();
 
         Deployment d = new Deployment("rebalance");
-        d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
+        d.ingest("fx-rates", data.rates());
         int portA = Deployment.freePort();
         int portB = Deployment.freePort();
         Path stateB = Path.of("target", "it-state", "rebalance-b-" + UUID.randomUUID());
@@ -73,8 +63,8 @@ class RebalanceIT {
                 }
             });
             poller.start();
-            Jar.Running ingest = d.startIngest("investments", dir.resolve(Scenario.INVESTMENTS_FILE));
-            d.ingest("measures", dir.resolve(Scenario.MEASURES_FILE));
+            Jar.Running ingest = d.startIngest("investments", data.investments());
+            d.ingest("measures", data.measures());
             TimeUnit.SECONDS.sleep(3);
             b.assertStopsCleanly();                          // B leaves mid-stream: A takes over its tasks
             TimeUnit.SECONDS.sleep(5);
@@ -83,21 +73,12 @@ class RebalanceIT {
                 Thread.sleep(200);
             }
             try (Jar.Running bAgain = b) {
-                Map<String, String> shares = model.shares();
-                assertEquals(shares, d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, a),
-                        "services shares");
-                Map<String, String> cells = model.sectorCells();
-                assertEquals(cells, d.awaitTopic(d.outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, a),
-                        "sector cells");
-                Map<String, String> progress = model.progress();
-                assertEquals(progress, d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, a),
-                        "pilot progress");
-                assertEquals(model.deadLetters(), d.deadLettersByReason(), "dead letters by reason");
+                d.assertMatches(model, a);
                 querying.set(false);
                 poller.join();
                 awaitHealthy(portB);
                 for (int port : new int[] {portA, portB}) {
-                    String expected = shares.get("ALL|2024-Q3");
+                    String expected = model.shares().get("ALL|2024-Q3");
                     String actual = Describe.shareJson(new ObjectMapper().readTree(get(port, "/api/v1/services-share/ALL/2024-Q3").body()));
                     assertEquals(expected, actual, "the share from instance on port " + port);
                 }
