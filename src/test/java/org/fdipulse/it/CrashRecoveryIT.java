@@ -48,7 +48,7 @@ class CrashRecoveryIT {
         long restoring = System.nanoTime();
         Jar.Running restored = d.run("USD", port, Path.of("target", "it-state", "crash-empty-" + UUID.randomUUID()));
         try (restored) {
-            awaitHealthy(port, restored);
+            JobHttp.awaitHealthy(port, restored);
             System.out.printf("[measured] restore from the changelogs into an empty state dir: healthy after %.1f s%n",
                     (System.nanoTime() - restoring) / 1e9);
             d.assertMatches(model, restored);
@@ -57,22 +57,6 @@ class CrashRecoveryIT {
     }
 
 
-    private static void awaitHealthy(int port, Jar.Running job) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/health")).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && job.isAlive()) {
-            try {
-                if (http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException starting) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the restored job never became healthy: " + job.err());
-    }
 
     private static void awaitExit(Jar.Running ingest) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +54,17 @@ class HttpApiIT {
             Map<String, String> shares = model.shares();
             d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, a);
             d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, model.progress()::equals, a);
-            awaitHealthy(portA);
-            awaitHealthy(portB);
+            JobHttp.awaitHealthy(portA, a);
+            JobHttp.awaitHealthy(portB, b);
             for (int port : List.of(portA, portB)) {
                 assertShares(port, shares);
                 assertInvestments(port, model.sectorCells());
                 assertProgress(port, model.progress());
                 assertDeadLetters(port, model.deadLetters());
                 assertErrors(port);
-                assertTrue(get(port, "/metrics").body().contains("fdi_dead_letters_total"), "job counters in /metrics");
-                assertTrue(get(port, "/metrics").body().contains("kafka_stream"), "Kafka Streams metrics in /metrics");
-                assertTrue(get(port, "/").body().contains("fdi-pulse"), "the dashboard");
+                assertTrue(JobHttp.get(port, "/metrics").body().contains("fdi_dead_letters_total"), "job counters in /metrics");
+                assertTrue(JobHttp.get(port, "/metrics").body().contains("kafka_stream"), "Kafka Streams metrics in /metrics");
+                assertTrue(JobHttp.get(port, "/").body().contains("fdi-pulse"), "the dashboard");
             }
             assertLiveFeed(d, portB);
         }
@@ -75,13 +74,13 @@ class HttpApiIT {
         Map<String, List<String>> scopesByQuarter = new TreeMap<>();
         for (var e : expected.entrySet()) {
             String[] key = e.getKey().split("\\|");
-            HttpResponse<String> r = get(port, "/api/v1/services-share/" + key[0] + "/" + key[1]);
+            HttpResponse<String> r = JobHttp.get(port, "/api/v1/services-share/" + key[0] + "/" + key[1]);
             assertEquals(200, r.statusCode(), e.getKey());
             assertEquals(e.getValue(), Describe.shareJson(JSON.readTree(r.body())), "port " + port + " " + e.getKey());
             scopesByQuarter.computeIfAbsent(key[1], q -> new ArrayList<>()).add(key[0]);
         }
         for (var q : scopesByQuarter.entrySet()) {
-            JsonNode list = JSON.readTree(get(port, "/api/v1/services-share?quarter=" + q.getKey()).body());
+            JsonNode list = JSON.readTree(JobHttp.get(port, "/api/v1/services-share?quarter=" + q.getKey()).body());
             List<String> scopes = new ArrayList<>();
             list.forEach(s -> scopes.add(s.get("scope").asText()));
             List<String> want = new ArrayList<>(q.getValue().stream().filter(s -> !s.equals("ALL")).sorted().toList());
@@ -101,7 +100,7 @@ class HttpApiIT {
             }
         });
         for (var e : byCityQuarter.entrySet()) {
-            HttpResponse<String> r = get(port, "/api/v1/investments/" + e.getKey());
+            HttpResponse<String> r = JobHttp.get(port, "/api/v1/investments/" + e.getKey());
             assertEquals(200, r.statusCode(), e.getKey());
             JsonNode body = JSON.readTree(r.body());
             Map<String, String> sectors = new TreeMap<>();
@@ -126,7 +125,7 @@ class HttpApiIT {
             byScope.computeIfAbsent(k[0], x -> new TreeMap<>()).put(k[1], value);
         });
         for (var e : byScope.entrySet()) {
-            JsonNode body = JSON.readTree(get(port, "/api/v1/pilot/progress/" + e.getKey()).body());
+            JsonNode body = JSON.readTree(JobHttp.get(port, "/api/v1/pilot/progress/" + e.getKey()).body());
             Map<String, String> actual = new TreeMap<>();
             body.get("areas").forEach(a -> actual.put(a.get("focusArea").asText(), Describe.progressJson(a)));
             actual.put("ALL", Describe.progressJson(body.get("all")));
@@ -135,7 +134,7 @@ class HttpApiIT {
     }
 
     private void assertDeadLetters(int port, Map<String, Integer> expected) throws Exception {
-        JsonNode body = JSON.readTree(get(port, "/api/v1/dead-letters").body());
+        JsonNode body = JSON.readTree(JobHttp.get(port, "/api/v1/dead-letters").body());
         Map<String, Integer> byReason = new TreeMap<>();
         body.get("byReason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asInt()));
         assertEquals(expected, byReason, "port " + port);
@@ -145,18 +144,18 @@ class HttpApiIT {
     private void assertErrors(int port) throws Exception {
         for (String path : List.of("/api/v1/services-share?quarter=2025Q1", "/api/v1/services-share",
                 "/api/v1/services-share/ALL/2025-Q5", "/api/v1/investments/beijing/25-Q1")) {
-            HttpResponse<String> r = get(port, path);
+            HttpResponse<String> r = JobHttp.get(port, path);
             assertEquals(400, r.statusCode(), path);
             assertTrue(JSON.readTree(r.body()).get("error").asText().contains("YYYY-Qn"), path + ": " + r.body());
         }
         for (String path : List.of("/api/v1/services-share/paris/2025-Q1", "/api/v1/services-share/ALL/1999-Q1",
                 "/api/v1/investments/atlantis/2025-Q1", "/api/v1/investments/beijing/1999-Q1",
                 "/api/v1/pilot/progress/other", "/api/v1/pilot/progress/paris", "/api/v1/nothing-here")) {
-            HttpResponse<String> r = get(port, path);
+            HttpResponse<String> r = JobHttp.get(port, path);
             assertEquals(404, r.statusCode(), path);
             assertTrue(JSON.readTree(r.body()).has("error"), path + ": " + r.body());
         }
-        assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\"}", get(port, "/health").body());
+        assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\"}", JobHttp.get(port, "/health").body());
     }
 
     private void assertLiveFeed(Deployment d, int port) throws Exception {
@@ -183,23 +182,5 @@ class HttpApiIT {
         stream.body().close();
     }
 
-    private void awaitHealthy(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get(port, "/health").statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // the server is starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("instance on port " + port + " never became healthy");
-    }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

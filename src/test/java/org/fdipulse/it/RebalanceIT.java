@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("reliability: an instance leaves mid-stream and comes back; queries answered throughout, figures exact")
 class RebalanceIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     @DisplayName("stop one of two instances mid-stream, start it again: figures exact, queries 200 or 503 only")
@@ -45,12 +39,12 @@ class RebalanceIT {
         AtomicBoolean querying = new AtomicBoolean(true);
         try (Jar.Running a = d.run("USD", portA, "num.standby.replicas=1")) {
             Jar.Running b = d.run("USD", portB, stateB, "num.standby.replicas=1");
-            awaitHealthy(portA);
-            awaitHealthy(portB);
+            JobHttp.awaitHealthy(portA, a);
+            JobHttp.awaitHealthy(portB, b);
             Thread poller = new Thread(() -> {
                 while (querying.get()) {
                     try {
-                        int status = get(portA, "/api/v1/services-share/ALL/2024-Q3").statusCode();
+                        int status = JobHttp.get(portA, "/api/v1/services-share/ALL/2024-Q3").statusCode();
                         synchronized (statuses) {
                             statuses.merge(status, 1, Integer::sum);
                         }
@@ -76,10 +70,10 @@ class RebalanceIT {
                 d.assertMatches(model, a);
                 querying.set(false);
                 poller.join();
-                awaitHealthy(portB);
+                JobHttp.awaitHealthy(portB, bAgain);
                 for (int port : new int[] {portA, portB}) {
                     String expected = model.shares().get("ALL|2024-Q3");
-                    String actual = Describe.shareJson(new ObjectMapper().readTree(get(port, "/api/v1/services-share/ALL/2024-Q3").body()));
+                    String actual = Describe.shareJson(new ObjectMapper().readTree(JobHttp.get(port, "/api/v1/services-share/ALL/2024-Q3").body()));
                     assertEquals(expected, actual, "the share from instance on port " + port);
                 }
                 System.out.printf("[measured] statuses seen on the surviving instance while the other left and returned: %s%n", statuses);
@@ -92,23 +86,5 @@ class RebalanceIT {
         }
     }
 
-    private void awaitHealthy(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get(port, "/health").statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException starting) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("instance on port " + port + " never became healthy");
-    }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }
