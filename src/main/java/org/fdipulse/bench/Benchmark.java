@@ -3,17 +3,16 @@ package org.fdipulse.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,6 +38,7 @@ import org.fdipulse.app.TopicProvisioner;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.broker.EmbeddedBroker;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.StateStoreType;
 import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.generate.RandomScenario;
@@ -62,6 +62,8 @@ public final class Benchmark {
     }
 
     static final int TOPOLOGY_SAMPLE = 40_000;
+    /** The scenario is generated and preloaded in parts of this many investments, so the heap holds one part. */
+    static final int PART = 100_000;
 
     private final Options options;
     private final PrintStream out;
@@ -74,17 +76,15 @@ public final class Benchmark {
     }
 
     public ObjectNode run() throws Exception {
-        out.printf("fdi-pulse bench: %,d investment events, %d partitions, in %s%n", options.events(), options.partitions(), home);
-        Scenario scenario = RandomScenario.generate(options.seed(), options.events());
-        long inputs = scenario.investments().size() + scenario.measures().size();
+        out.printf("fdi-pulse bench: %,d investment events, %d partitions, max heap %,d MB, in %s%n", options.events(),
+                options.partitions(), Runtime.getRuntime().maxMemory() / 1024 / 1024, home);
         ObjectNode result = JsonViews.MAPPER.createObjectNode();
-        result.put("events", inputs);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
+        try (HeapWatch heap = new HeapWatch(); EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
             Properties config = config(broker.bootstrapServers(), "bench-eos", StreamsConfig.EXACTLY_ONCE_V2);
             TopicProvisioner.ensureAll(config);
             Topics topics = Topics.from(config);
-            double produceRate = preload(broker.bootstrapServers(), topics, scenario);
-            out.printf("  preloaded %,d input records at %,.0f records/s%n", inputs, produceRate);
+            long inputs = preload(broker.bootstrapServers(), topics);
+            result.put("events", inputs);
 
             double limit = readAndDecode(broker.bootstrapServers(), topics, inputs);
             double eos = runJob(config, topics, inputs);
@@ -98,9 +98,10 @@ public final class Benchmark {
             long[] freshness = freshness(config, topics, broker.bootstrapServers());
             result.put("freshnessP50Ms", freshness[0]);
             result.put("freshnessP99Ms", freshness[1]);
+            result.put("topologyEventsPerSec", Math.round(topologyAlone()));
+            result.put("peakHeapMb", heap.peakMb());
+            result.put("peakLiveHeapMb", heap.peakLiveMb());
         }
-        result.put("topologyEventsPerSec", Math.round(topologyAlone(scenario)));
-        result.put("peakHeapMb", peakHeapMb());
         result.put("stateMb", Math.round(sizeOf(home.resolve("state-bench-eos")) / 1024.0 / 1024.0));
         printTable(result);
         out.println(JsonViews.MAPPER.writeValueAsString(result));
@@ -119,15 +120,29 @@ public final class Benchmark {
         return p;
     }
 
-    private double preload(String bootstrap, Topics topics, Scenario scenario) {
+    /** The random scenario in parts of {@value #PART} investments, each with its own eventIds and seed. */
+    private long preload(String bootstrap, Topics topics) {
         long start = System.nanoTime();
+        long inputs = 0;
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-            scenario.rates().forEach(r -> send(producer, topics, Kind.FX_RATES, r));
-            scenario.investments().forEach(r -> send(producer, topics, Kind.INVESTMENTS, r));
-            scenario.measures().forEach(r -> send(producer, topics, Kind.MEASURES, r));
+            for (int part = 0; part * (long) PART < options.events(); part++) {
+                Scenario scenario = part(part);
+                if (part == 0) {
+                    scenario.rates().forEach(r -> send(producer, topics, Kind.FX_RATES, r));
+                }
+                scenario.investments().forEach(r -> send(producer, topics, Kind.INVESTMENTS, r));
+                scenario.measures().forEach(r -> send(producer, topics, Kind.MEASURES, r));
+                inputs += scenario.investments().size() + scenario.measures().size();
+            }
             producer.flush();
         }
-        return (scenario.investments().size() + scenario.measures().size()) / seconds(start);
+        out.printf("  preloaded %,d input records at %,.0f records/s%n", inputs, inputs / seconds(start));
+        return inputs;
+    }
+
+    private Scenario part(int part) {
+        int size = (int) Math.min(PART, options.events() - (long) part * PART);
+        return RandomScenario.generate(options.seed() + part, size, "p" + part + "-");
     }
 
     /** The limit: one consumer reading every input record and decoding it, start to end. */
@@ -161,26 +176,48 @@ public final class Benchmark {
         return rate;
     }
 
-    /** The job from a cold start until its committed offsets reach the end of every input partition. */
+    /**
+     * The job from a cold start until it has processed and committed everything: its committed offsets reach the end
+     * of every input partition, and of every topic it writes and reads itself (repartition topics, the dead-letter
+     * topic), twice in a row with nothing new in between. A transactional topic's end is one past its last commit
+     * marker, which the job never consumes, hence one offset of slack there.
+     */
     private double runJob(Properties config, Topics topics, long inputs) throws Exception {
         long start = System.nanoTime();
+        String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         try (PulseApp app = PulseApp.start(config); Admin admin = Admin.create(Map.of("bootstrap.servers",
                 config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
-            Map<TopicPartition, Long> ends = endOffsets(admin, topics);
-            String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+            Set<String> inputTopics = Set.of(topics.investments(), topics.measureUpdates());
+            Map<TopicPartition, Long> previousEnds = Map.of();
+            long caughtUpAt = -1;
             while (true) {
+                Set<String> sources = new HashSet<>(inputTopics);
+                sources.add(topics.deadLetter());
+                admin.listTopics().names().get().stream()
+                        .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(sources::add);
+                Map<TopicPartition, Long> ends = endOffsets(admin, sources);
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get();
-                if (ends.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
-                        && committed.get(e.getKey()).offset() >= e.getValue())) {
+                boolean caughtUp = ends.entrySet().stream().allMatch(e -> {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    long slack = inputTopics.contains(e.getKey().topic()) || c == null ? 0 : 1;
+                    return (c == null ? 0 : c.offset()) >= e.getValue() - slack;
+                });
+                if (!caughtUp) {
+                    caughtUpAt = -1;
+                } else if (caughtUpAt < 0) {
+                    caughtUpAt = System.nanoTime();
+                }
+                if (caughtUp && ends.equals(previousEnds)) {
                     break;
                 }
+                previousEnds = ends;
                 if (app.hasStopped()) {
                     throw new IllegalStateException("the job stopped during the benchmark");
                 }
-                TimeUnit.MILLISECONDS.sleep(100);
+                TimeUnit.MILLISECONDS.sleep(250);
             }
-            double rate = inputs / seconds(start);
+            double rate = inputs / ((caughtUpAt - start) / 1e9);
             out.printf("  job (%s, cold start to all committed): %,.0f events/s%n",
                     config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate);
             return rate;
@@ -193,7 +230,7 @@ public final class Benchmark {
         try (PulseApp app = PulseApp.start(config); KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaConsumer<String, byte[]> consumer = outputConsumer(bootstrap)) {
             app.awaitRunning(Duration.ofMinutes(2));
-            List<TopicPartition> outputs = partitions(consumer, topics.sectorSummary());
+            List<TopicPartition> outputs = partitions(consumer, topics.sectorSummary(), topics.servicesShare());
             consumer.assign(outputs);
             consumer.seekToEnd(outputs);
             consumer.poll(Duration.ofMillis(100));
@@ -234,21 +271,21 @@ public final class Benchmark {
     }
 
     /**
-     * The topology alone, in this thread, through TopologyTestDriver: no broker, no network. The driver commits after
-     * every record, which flushes every RocksDB store each time, so it runs on at most {@value #TOPOLOGY_SAMPLE}
-     * investments (and their share of measure updates) to keep the benchmark's length reasonable.
+     * The topology alone, in this thread, through TopologyTestDriver: no broker, no network, in-memory stores (the
+     * driver commits after every record, and a commit flushes every RocksDB store). On the first
+     * {@value #TOPOLOGY_SAMPLE} investments of the scenario and their share of measure updates.
      */
-    private double topologyAlone(Scenario all) throws IOException {
-        Scenario scenario = new Scenario(all.rates(),
-                all.investments().subList(0, Math.min(all.investments().size(), TOPOLOGY_SAMPLE)),
-                all.measures().subList(0, Math.min(all.measures().size(), TOPOLOGY_SAMPLE / 4)));
+    private double topologyAlone() throws IOException {
+        Scenario scenario = RandomScenario.generate(options.seed(), (int) Math.min(options.events(), TOPOLOGY_SAMPLE), "p0-");
+        Properties settings = new Properties();
+        settings.setProperty(StateStoreType.PROPERTY, "in-memory");
         Properties props = StreamsSettings.streamsConfig(new Properties());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(home.resolve("state-ttd")).toString());
         long start;
         long inputs = scenario.investments().size() + scenario.measures().size();
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                PulseTopology.build(PulseSettings.from(new Properties()), new PipelineCounters()), props, Instant.EPOCH)) {
+                PulseTopology.build(PulseSettings.from(settings), new PipelineCounters()), props, Instant.EPOCH)) {
             Topics topics = Topics.from(new Properties());
             TestInputTopic<String, byte[]> rates = driver.createInputTopic(topics.fxRates(), new StringSerializer(), new ByteArraySerializer());
             TestInputTopic<String, byte[]> investments = driver.createInputTopic(topics.investments(), new StringSerializer(), new ByteArraySerializer());
@@ -270,16 +307,6 @@ public final class Benchmark {
         out.println();
     }
 
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak / 1024 / 1024;
-    }
-
     private static long sizeOf(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return 0;
@@ -289,12 +316,10 @@ public final class Benchmark {
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, Topics topics) throws Exception {
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> topics) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-        for (String topic : List.of(topics.investments(), topics.measureUpdates())) {
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        }
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> ends = new java.util.HashMap<>();
         admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;

@@ -1,5 +1,6 @@
 package org.fdipulse.config;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.Normalized;
@@ -8,10 +9,14 @@ import org.fdipulse.rules.Normalized;
  * What the topology needs to know about its deployment, read from the same {@link Properties} that configure
  * Kafka Streams. Job settings use the {@code fdi.} prefix so they never collide with Kafka's own.
  */
-public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference) {
+public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference, StateStoreType stateStores,
+                            Duration publishInterval) {
 
     public static final String REPORTING_CURRENCY = "fdi.reporting.currency";
     public static final String DEFAULT_REPORTING_CURRENCY = "USD";
+    /** How often the rollups publish the figures that changed (milliseconds); see {@code PendingPublications}. */
+    public static final String PUBLISH_INTERVAL_MS = "fdi.publish.interval.ms";
+    public static final long DEFAULT_PUBLISH_INTERVAL_MS = 100;
 
     public PulseSettings {
         if (!Normalized.isCurrencyCode(reportingCurrency)) {
@@ -22,6 +27,21 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
 
     public static PulseSettings from(Properties props) {
         String currency = Normalized.currency(props.getProperty(REPORTING_CURRENCY, DEFAULT_REPORTING_CURRENCY));
-        return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props));
+        return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props),
+                StateStoreType.from(props.getProperty(StateStoreType.PROPERTY)),
+                Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)));
+    }
+
+    private static long positive(Properties props, String name, long defaultValue) {
+        String value = props.getProperty(name, String.valueOf(defaultValue)).trim();
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " '" + value + "' is not a positive whole number of milliseconds");
     }
 }

@@ -30,8 +30,13 @@ public final class RandomScenario {
     }
 
     public static Scenario generate(long seed, int investments) {
+        return generate(seed, investments, "r-");
+    }
+
+    /** @param idPrefix starts every new eventId, so that scenarios generated in parts never share one */
+    public static Scenario generate(long seed, int investments, String idPrefix) {
         Random random = new Random(seed);
-        return new Scenario(rates(), investments(random, investments), measures(random, Math.max(10, investments / 4)));
+        return new Scenario(rates(), investments(random, investments, idPrefix), measures(random, Math.max(10, investments / 4)));
     }
 
     private static List<FxRate> rates() {
@@ -49,7 +54,7 @@ public final class RandomScenario {
         return rates;
     }
 
-    private static List<InvestmentEvent> investments(Random random, int count) {
+    private static List<InvestmentEvent> investments(Random random, int count, String idPrefix) {
         List<InvestmentEvent> out = new ArrayList<>();
         int nextId = 0;
         while (out.size() < count) {
@@ -65,9 +70,9 @@ public final class RandomScenario {
                     out.add(revision);
                 }
             } else if (dice < 25) {
-                out.add(rejected(random, fresh(random, String.format("r-%06d", nextId++))));
+                out.add(rejected(random, fresh(random, idPrefix + String.format("%06d", nextId++))));
             } else {
-                out.add(fresh(random, String.format("r-%06d", nextId++)));
+                out.add(fresh(random, idPrefix + String.format("%06d", nextId++)));
             }
         }
         return out;

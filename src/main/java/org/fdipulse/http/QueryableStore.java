@@ -17,16 +17,16 @@ import org.fdipulse.topology.PulseTopology;
  */
 enum QueryableStore {
     SHARES(PulseTopology.SERVICES_SHARES, v -> JsonViews.share((ServicesShare) v), true),
-    SECTOR_CELLS(PulseTopology.SECTOR_CELLS, JsonViews.MAPPER::valueToTree, false),
-    PROGRESS_CITY_AREA(PulseTopology.PROGRESS_CITY_AREA, JsonViews.MAPPER::valueToTree, false),
-    PROGRESS_CITY_OVERALL(PulseTopology.PROGRESS_CITY_OVERALL, JsonViews.MAPPER::valueToTree, false),
-    PROGRESS_NATIONWIDE_AREA(PulseTopology.PROGRESS_NATIONWIDE_AREA, JsonViews.MAPPER::valueToTree, false),
-    PROGRESS_NATIONWIDE_OVERALL(PulseTopology.PROGRESS_NATIONWIDE_OVERALL, JsonViews.MAPPER::valueToTree, false),
+    SECTOR_CELLS(PulseTopology.SECTOR_CELLS, JsonViews.MAPPER::valueToTree, true),
+    PROGRESS_CITY_AREA(PulseTopology.PROGRESS_CITY_AREA, JsonViews.MAPPER::valueToTree, true),
+    PROGRESS_CITY_OVERALL(PulseTopology.PROGRESS_CITY_OVERALL, JsonViews.MAPPER::valueToTree, true),
+    PROGRESS_NATIONWIDE_AREA(PulseTopology.PROGRESS_NATIONWIDE_AREA, JsonViews.MAPPER::valueToTree, true),
+    PROGRESS_NATIONWIDE_OVERALL(PulseTopology.PROGRESS_NATIONWIDE_OVERALL, JsonViews.MAPPER::valueToTree, true),
     DEAD_LETTERS(PulseTopology.DEAD_LETTER_COUNTS, JsonViews.MAPPER::valueToTree, false);
 
     final String storeName;
     final Function<Object, JsonNode> toJson;
-    /** Keys {@code scope|…} partitioned by scope alone (the share rollup keeps all quarters of a scope together). */
+    /** Keys {@code scope|…} partitioned by scope alone: the rollups keep all the figures of a scope in one task. */
     final boolean partitionedByScope;
 
     QueryableStore(String storeName, Function<Object, JsonNode> toJson, boolean partitionedByScope) {
@@ -44,7 +44,7 @@ enum QueryableStore {
         return Optional.empty();
     }
 
-    /** The partition of a key as Kafka Streams' default partitioner placed it (on the scope, for {@link #SHARES}). */
+    /** The partition of a key as Kafka Streams' default partitioner placed it (on the scope, where partitioned by scope). */
     StreamPartitioner<String, Object> partitioner() {
         return new StreamPartitioner<>() {
             @Override

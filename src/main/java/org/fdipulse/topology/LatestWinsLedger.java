@@ -12,13 +12,15 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.fdipulse.config.StateStoreType;
+import org.fdipulse.model.LedgerChange;
 
 /**
  * Keeps, per key, the record a rule says wins (R3: the highest revision; R5: the latest update), and forwards a
- * record only when it replaces the one in force. A record that loses changes nothing downstream, not even a
- * republication of the same figures; it is only counted.
+ * {@link LedgerChange} (the record in force before, and the winner) only when a record replaces the one in force.
+ * A record that loses changes nothing downstream, not even a republication of the same figures; it is only counted.
  */
-final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, V> {
+final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, LedgerChange<V>> {
 
     private final String storeName;
     private final BiPredicate<V, V> supersedes;
@@ -35,32 +37,33 @@ final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, V
      * @param supersedes whether (incoming, current) replaces current; current is null for a new key
      * @param onLoser    called for each record that does not
      */
-    static <V> FixedKeyProcessorSupplier<String, V, V> supplier(String storeName, Serde<V> serde,
+    static <V> FixedKeyProcessorSupplier<String, V, LedgerChange<V>> supplier(String storeName, StateStoreType storeType, Serde<V> serde,
                                                                BiPredicate<V, V> supersedes, Runnable onLoser) {
         return new FixedKeyProcessorSupplier<>() {
             @Override
-            public FixedKeyProcessor<String, V, V> get() {
+            public FixedKeyProcessor<String, V, LedgerChange<V>> get() {
                 return new LatestWinsLedger<>(storeName, supersedes, onLoser);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(), serde));
+                return Set.of(Stores.keyValueStoreBuilder(storeType.keyValue(storeName), Serdes.String(), serde));
             }
         };
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, V> context) {
+    public void init(FixedKeyProcessorContext<String, LedgerChange<V>> context) {
         super.init(context);
         inForce = context.getStateStore(storeName);
     }
 
     @Override
     public void process(FixedKeyRecord<String, V> record) {
-        if (supersedes.test(record.value(), inForce.get(record.key()))) {
+        V before = inForce.get(record.key());
+        if (supersedes.test(record.value(), before)) {
             inForce.put(record.key(), record.value());
-            context().forward(record);
+            context().forward(record.withValue(new LedgerChange<>(before, record.value())));
         } else {
             onLoser.run();
         }

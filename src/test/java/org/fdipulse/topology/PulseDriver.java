@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,12 +144,19 @@ final class PulseDriver implements AutoCloseable {
 
     // ---- output, latest per key
 
+    /** The rollups publish on wall-clock punctuation: one interval passes before every read of the outputs. */
+    private void letRollupsPublish() {
+        driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
+    }
+
     Map<String, SectorSummary> sectorSummaries() {
+        letRollupsPublish();
         sectorSummary.readRecordsToList().forEach(r -> sectors.put(r.key(), AvroSerdes.sectorSummary().decode(r.value())));
         return sectors;
     }
 
     Map<String, ServicesShare> shares() {
+        letRollupsPublish();
         for (TestRecord<String, byte[]> r : servicesShare.readRecordsToList()) {
             shares.put(r.key(), AvroSerdes.servicesShare().decode(r.value()));
             shareKeysPublished.add(r.key());
@@ -165,6 +173,7 @@ final class PulseDriver implements AutoCloseable {
     }
 
     Map<String, PilotProgress> progress() {
+        letRollupsPublish();
         pilotProgress.readRecordsToList().forEach(r -> progress.put(r.key(), AvroSerdes.pilotProgress().decode(r.value())));
         return progress;
     }

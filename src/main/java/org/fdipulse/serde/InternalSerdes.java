@@ -1,0 +1,196 @@
+package org.fdipulse.serde;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.InvestmentDelta;
+import org.fdipulse.model.MeasureDelta;
+import org.fdipulse.model.MeasureState;
+import org.fdipulse.model.QuarterTotals;
+import org.fdipulse.model.SectorTotal;
+import org.fdipulse.rules.PilotProgressCounts;
+
+/**
+ * Compact binary serdes for the job's internal records (repartition topics, state stores, changelogs): a format
+ * byte, then the fields in order; decimals as unscaled bytes and scale, so every amount keeps its exact value and
+ * scale. They replaced JSON, which the benchmark's profile showed as the largest serde cost. Bytes that begin with
+ * '{' are read as the JSON that earlier versions wrote.
+ */
+public final class InternalSerdes {
+
+    private static final byte FORMAT = 1;
+
+    private static final Codec<AcceptedInvestment> INVESTMENT_FIELDS = new Codec<>() {
+        public void write(DataOutput out, AcceptedInvestment v) throws IOException {
+            out.writeUTF(v.eventId());
+            out.writeInt(v.revision());
+            out.writeUTF(v.city());
+            out.writeUTF(v.sector());
+            out.writeUTF(v.quarter());
+            writeDecimal(out, v.amount());
+            out.writeBoolean(v.withdrawn());
+        }
+
+        public AcceptedInvestment read(DataInput in) throws IOException {
+            return new AcceptedInvestment(in.readUTF(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(),
+                    readDecimal(in), in.readBoolean());
+        }
+    };
+    public static final Serde<AcceptedInvestment> ACCEPTED_INVESTMENT = serde(AcceptedInvestment.class, INVESTMENT_FIELDS);
+
+    private static final Codec<MeasureState> MEASURE_FIELDS = new Codec<>() {
+        public void write(DataOutput out, MeasureState v) throws IOException {
+            out.writeUTF(v.updateId());
+            out.writeUTF(v.measureId());
+            out.writeUTF(v.city());
+            out.writeUTF(v.focusArea());
+            out.writeUTF(v.status());
+            out.writeLong(v.occurredAtMillis());
+        }
+
+        public MeasureState read(DataInput in) throws IOException {
+            return new MeasureState(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+        }
+    };
+    public static final Serde<MeasureState> MEASURE_STATE = serde(MeasureState.class, MEASURE_FIELDS);
+
+    public static final Serde<InvestmentDelta> INVESTMENT_DELTA = serde(InvestmentDelta.class, new Codec<>() {
+        public void write(DataOutput out, InvestmentDelta v) throws IOException {
+            out.writeBoolean(v.retracted());
+            INVESTMENT_FIELDS.write(out, v.investment());
+        }
+
+        public InvestmentDelta read(DataInput in) throws IOException {
+            boolean retracted = in.readBoolean();
+            return new InvestmentDelta(INVESTMENT_FIELDS.read(in), retracted);
+        }
+    });
+
+    public static final Serde<MeasureDelta> MEASURE_DELTA = serde(MeasureDelta.class, new Codec<>() {
+        public void write(DataOutput out, MeasureDelta v) throws IOException {
+            out.writeBoolean(v.retracted());
+            MEASURE_FIELDS.write(out, v.measure());
+        }
+
+        public MeasureDelta read(DataInput in) throws IOException {
+            boolean retracted = in.readBoolean();
+            return new MeasureDelta(MEASURE_FIELDS.read(in), retracted);
+        }
+    });
+
+    public static final Serde<SectorTotal> SECTOR_TOTAL = serde(SectorTotal.class, new Codec<>() {
+        public void write(DataOutput out, SectorTotal v) throws IOException {
+            writeDecimal(out, v.amount());
+            out.writeInt(v.investments());
+        }
+
+        public SectorTotal read(DataInput in) throws IOException {
+            return new SectorTotal(readDecimal(in), in.readInt());
+        }
+    });
+
+    public static final Serde<QuarterTotals> QUARTER_TOTALS = serde(QuarterTotals.class, new Codec<>() {
+        public void write(DataOutput out, QuarterTotals v) throws IOException {
+            writeDecimal(out, v.services());
+            writeDecimal(out, v.total());
+        }
+
+        public QuarterTotals read(DataInput in) throws IOException {
+            return new QuarterTotals(readDecimal(in), readDecimal(in));
+        }
+    });
+
+    public static final Serde<PilotProgressCounts> PROGRESS_COUNTS = serde(PilotProgressCounts.class, new Codec<>() {
+        public void write(DataOutput out, PilotProgressCounts v) throws IOException {
+            out.writeInt(v.planned());
+            out.writeInt(v.inProgress());
+            out.writeInt(v.implemented());
+        }
+
+        public PilotProgressCounts read(DataInput in) throws IOException {
+            return new PilotProgressCounts(in.readInt(), in.readInt(), in.readInt());
+        }
+    });
+
+    private InternalSerdes() {
+    }
+
+    interface Codec<T> {
+        void write(DataOutput out, T value) throws IOException;
+
+        T read(DataInput in) throws IOException;
+    }
+
+    private record BinarySerde<T>(Class<T> type, Codec<T> codec, JsonSerde<T> legacy) implements Serde<T> {
+
+        @Override
+        public Serializer<T> serializer() {
+            return (topic, value) -> {
+                if (value == null) {
+                    return null;
+                }
+                try {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+                    DataOutputStream out = new DataOutputStream(bytes);
+                    out.writeByte(FORMAT);
+                    codec.write(out, value);
+                    return bytes.toByteArray();
+                } catch (IOException e) {
+                    throw new SerializationException("cannot write " + type.getSimpleName(), e);
+                }
+            };
+        }
+
+        @Override
+        public Deserializer<T> deserializer() {
+            return (topic, bytes) -> {
+                if (bytes == null) {
+                    return null;
+                }
+                if (bytes.length > 0 && bytes[0] == '{') {
+                    return legacy.deserializer().deserialize(topic, bytes);
+                }
+                try {
+                    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+                    byte format = in.readByte();
+                    if (format != FORMAT) {
+                        throw new SerializationException("unknown format " + format + " of " + type.getSimpleName()
+                                + ": state written by a newer version of fdi-pulse?");
+                    }
+                    return codec.read(in);
+                } catch (IOException e) {
+                    throw new SerializationException("cannot read " + type.getSimpleName(), e);
+                }
+            };
+        }
+    }
+
+    private static <T> Serde<T> serde(Class<T> type, Codec<T> codec) {
+        return new BinarySerde<>(type, codec, new JsonSerde<>(type));
+    }
+
+    private static void writeDecimal(DataOutput out, BigDecimal value) throws IOException {
+        byte[] unscaled = value.unscaledValue().toByteArray();
+        out.writeByte(value.scale());
+        out.writeByte(unscaled.length);
+        out.write(unscaled);
+    }
+
+    private static BigDecimal readDecimal(DataInput in) throws IOException {
+        int scale = in.readByte();
+        byte[] unscaled = new byte[in.readUnsignedByte()];
+        in.readFully(unscaled);
+        return new BigDecimal(new BigInteger(unscaled), scale);
+    }
+}

@@ -1,0 +1,59 @@
+package org.fdipulse.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.fdipulse.config.StateStoreType;
+
+/**
+ * The output keys a rollup has changed since it last published, with the newest input timestamp behind each. A
+ * rollup marks keys as records arrive and publishes each marked key once per interval, so a burst of changes to one
+ * figure becomes one output record instead of one per input (what the DSL's record cache does for aggregates).
+ * The marks live in a changelogged store, in the same transaction as the figures: after a crash, every change
+ * whose figures survived is still marked, and is published.
+ */
+final class PendingPublications {
+
+    private final KeyValueStore<String, Long> marks;
+
+    PendingPublications(KeyValueStore<String, Long> marks) {
+        this.marks = marks;
+    }
+
+    static StoreBuilder<KeyValueStore<String, Long>> store(String name, StateStoreType type) {
+        return Stores.keyValueStoreBuilder(type.keyValue(name), Serdes.String(), Serdes.Long()).withCachingEnabled();
+    }
+
+    /** Publishes every marked key each {@code interval} of wall-clock time. */
+    static void schedule(ProcessingContext context, Duration interval, Runnable publish) {
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> publish.run());
+    }
+
+    void mark(String key, long inputTimestamp) {
+        Long earlier = marks.get(key);
+        if (earlier == null || earlier < inputTimestamp) {
+            marks.put(key, inputTimestamp);
+        }
+    }
+
+    /** Hands each marked key and its newest input timestamp to {@code publish}, in key order, then forgets them. */
+    void drain(BiConsumer<String, Long> publish) {
+        List<KeyValue<String, Long>> marked = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = marks.all()) {
+            all.forEachRemaining(marked::add);
+        }
+        for (KeyValue<String, Long> mark : marked) {
+            publish.accept(mark.key, mark.value);
+            marks.delete(mark.key);
+        }
+    }
+}
