@@ -40,8 +40,8 @@ final class DeadLetters {
         this.counters = counters;
     }
 
-    /** Sends the rejected records of an intake step to the dead-letter topic; returns the accepted values. */
-    <T> KStream<String, T> routeRejected(KStream<String, Intake<T>> intake, String stepName) {
+    /** Sends the rejected records of an intake step to the dead-letter topic; returns the accepted ones. */
+    <T> KStream<String, Intake.Accepted<T>> routeRejected(KStream<String, Intake<T>> intake, String stepName) {
         var branches = intake.split(Named.as(stepName + "-"))
                 .branch((key, value) -> value instanceof Intake.Rejected<T>, Branched.as("rejected"))
                 .defaultBranch(Branched.as("accepted"));
@@ -49,7 +49,7 @@ final class DeadLetters {
         return branches.get(stepName + "-accepted")
                 .mapValues(value -> {
                     counters.accepted(stepName);
-                    return ((Intake.Accepted<T>) value).value();
+                    return (Intake.Accepted<T>) value;
                 }, Named.as(stepName + "-accepted-values"));
     }
 

@@ -1,5 +1,7 @@
 package org.fdipulse.topology;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -44,7 +46,8 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
         }
         Verdict<O> verdict = admit(input);
         if (verdict instanceof Verdict.Accepted<O> accepted) {
-            context().forward(new Record<String, Intake<O>>(accepted.key(), new Intake.Accepted<>(accepted.value()),
+            boolean inPlace = record.key() != null && Arrays.equals(record.key(), accepted.key().getBytes(StandardCharsets.UTF_8));
+            context().forward(new Record<String, Intake<O>>(accepted.key(), new Intake.Accepted<>(accepted.value(), inPlace),
                     record.timestamp(), record.headers()));
         } else if (verdict instanceof Verdict.Rejected<O> rejected) {
             reject(record, rejected.rejection(), null);

@@ -35,7 +35,7 @@ import org.fdipulse.serde.InternalSerdes;
  * changes become deltas keyed by scope (the city, and ALL) for {@link InvestmentRollup} (R4 and the sector cells);
  * measure updates through intake into the measure ledger, whose changes become deltas keyed by scope for
  * {@link PilotProgressRollup} (R5). A revision that moves an investment is a retraction from its old scope and an
- * addition to its new one. Two repartitions per input: by ledger key, then by scope.
+ * addition to its new one. One repartition per input, by scope ({@link LedgerPartitions} explains why not two).
  */
 public final class PulseTopology {
 
@@ -83,8 +83,8 @@ public final class PulseTopology {
         KStream<String, Intake<AcceptedInvestment>> intake = builder
                 .stream(topics.investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
                 .process(() -> new InvestmentIntake(validation, settings.reportingCurrency()), Named.as("investment-intake"));
-        deadLetters.routeRejected(intake, "investment-intake")
-                .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.ACCEPTED_INVESTMENT).withName(INVESTMENT_LEDGER))
+        LedgerPartitions.colocate(deadLetters.routeRejected(intake, "investment-intake"), INVESTMENT_LEDGER,
+                        InternalSerdes.ACCEPTED_INVESTMENT)
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
                         InternalSerdes.ACCEPTED_INVESTMENT, LatestRevisionWins::supersedes, counters::duplicateInvestment),
                         Named.as(INVESTMENT_REVISIONS))
@@ -108,8 +108,8 @@ public final class PulseTopology {
         KStream<String, Intake<MeasureState>> intake = builder
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
                 .process(() -> new MeasureIntake(new MeasureAdmission(validation)), Named.as("measure-intake"));
-        deadLetters.routeRejected(intake, "measure-intake")
-                .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.MEASURE_STATE).withName(MEASURE_LEDGER))
+        LedgerPartitions.colocate(deadLetters.routeRejected(intake, "measure-intake"), MEASURE_LEDGER,
+                        InternalSerdes.MEASURE_STATE)
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, settings.stateStores(),
                         InternalSerdes.MEASURE_STATE, LatestMeasureUpdateWins::supersedes, counters::staleMeasureUpdate),
                         Named.as(MEASURE_UPDATES_IN_FORCE))
