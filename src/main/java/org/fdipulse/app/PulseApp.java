@@ -1,6 +1,7 @@
 package org.fdipulse.app;
 
 import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -94,10 +95,17 @@ public final class PulseApp implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * Stops both applications and leaves their consumer groups, so that the other instances take over this one's
+     * partitions at once: Kafka Streams otherwise stays a member until the session timeout (45 s), and a restarted or
+     * remaining instance waits that long for the partitions. A crash still waits for the timeout.
+     */
     @Override
     public void close() {
-        job.close(CLOSE_TIMEOUT);
-        rateRejections.close(CLOSE_TIMEOUT);
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT);
+        job.close(leave);
+        rateRejections.close(leave);
         LOG.info("fdi-pulse stopped");
     }
 }

@@ -1,14 +1,27 @@
 package org.fdipulse.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import org.fdipulse.bench.Benchmark;
+import org.fdipulse.bench.ThroughputChart;
+import org.fdipulse.output.JsonViews;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the job against the limit of this machine on an embedded broker, and prints a table "
                 + "and one line of JSON. See docs/performance.md."})
 final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--events", defaultValue = "1000000", description = "Investment records to preload (default: ${DEFAULT-VALUE}); measure updates add a quarter.")
     int events;
@@ -29,10 +42,33 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random scenario (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--append-to", paramLabel = "FILE", description = "Also append the JSON line to FILE (e.g. docs/bench-results.jsonl).")
+    Path appendTo;
+
+    @Option(names = "--chart", paramLabel = "SVG", description = "Do not measure: draw throughput against event count as SVG, "
+            + "from the results in --from.")
+    Path chart;
+
+    @Option(names = "--from", paramLabel = "FILE", defaultValue = "docs/bench-results.jsonl",
+            description = "Results --chart reads (default: ${DEFAULT-VALUE}).")
+    Path from;
+
     @Override
     public Integer call() throws Exception {
-        new Benchmark(new Benchmark.Options(events, partitions, "both".equals(guarantee), steadyRate, steadySeconds, seed),
-                System.out).run();
+        if (chart != null) {
+            ThroughputChart.render(from, chart);
+            System.out.println("wrote " + chart + " from " + from);
+            return 0;
+        }
+        if (!"both".equals(guarantee) && !"exactly_once_v2".equals(guarantee)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--guarantee must be exactly_once_v2 or both, not " + guarantee);
+        }
+        ObjectNode result = new Benchmark(new Benchmark.Options(events, partitions, "both".equals(guarantee), steadyRate,
+                steadySeconds, seed), System.out).run();
+        if (appendTo != null) {
+            Files.writeString(appendTo, JsonViews.MAPPER.writeValueAsString(result) + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
         return 0;
     }
 }
