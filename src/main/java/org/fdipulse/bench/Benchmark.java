@@ -58,7 +58,7 @@ import org.fdipulse.topology.PulseTopology;
 public final class Benchmark {
 
     /** @param events investment records (measure updates add a quarter) */
-    public record Options(int events, int partitions, boolean alos, int steadyRate, int steadySeconds, long seed) {
+    public record Options(int events, int partitions, int threads, boolean alos, int steadyRate, int steadySeconds, long seed) {
     }
 
     static final int TOPOLOGY_SAMPLE = 40_000;
@@ -76,8 +76,8 @@ public final class Benchmark {
     }
 
     public ObjectNode run() throws Exception {
-        out.printf("fdi-pulse bench: %,d investment events, %d partitions, max heap %,d MB, in %s%n", options.events(),
-                options.partitions(), Runtime.getRuntime().maxMemory() / 1024 / 1024, home);
+        out.printf("fdi-pulse bench: %,d investment events, %d partitions, %d stream threads, max heap %,d MB, in %s%n",
+                options.events(), options.partitions(), options.threads(), Runtime.getRuntime().maxMemory() / 1024 / 1024, home);
         ObjectNode result = JsonViews.MAPPER.createObjectNode();
         try (HeapWatch heap = new HeapWatch(); EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
             Properties config = config(broker.bootstrapServers(), "bench-eos", StreamsConfig.EXACTLY_ONCE_V2);
@@ -115,6 +115,7 @@ public final class Benchmark {
         p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         p.setProperty(StreamsConfig.STATE_DIR_CONFIG, home.resolve("state-" + applicationId).toString());
         p.setProperty(TopicProvisioner.PARTITIONS, String.valueOf(options.partitions()));
+        p.setProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(options.threads()));
         // The same commit interval under both guarantees (at-least-once defaults to 30 s): "until committed" is fair.
         p.setProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         return p;

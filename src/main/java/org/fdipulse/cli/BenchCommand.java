@@ -29,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--threads", description = "Stream threads of the job (default: one per core, here ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--guarantee", defaultValue = "both",
             description = "exactly_once_v2, or both (also at_least_once) (default: ${DEFAULT-VALUE}).")
     String guarantee;
@@ -63,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!"both".equals(guarantee) && !"exactly_once_v2".equals(guarantee)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guarantee must be exactly_once_v2 or both, not " + guarantee);
         }
-        ObjectNode result = new Benchmark(new Benchmark.Options(events, partitions, "both".equals(guarantee), steadyRate,
+        ObjectNode result = new Benchmark(new Benchmark.Options(events, partitions, threads, "both".equals(guarantee), steadyRate,
                 steadySeconds, seed), System.out).run();
         if (appendTo != null) {
             Files.writeString(appendTo, JsonViews.MAPPER.writeValueAsString(result) + System.lineSeparator(),

@@ -2,7 +2,9 @@ package org.fdipulse.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -24,6 +26,11 @@ import org.fdipulse.config.StateStoreType;
 final class PendingPublications {
 
     private final KeyValueStore<String, Long> marks;
+    /**
+     * The keys marked since the last publication, with their newest input timestamp: a key already marked costs no
+     * store access. Lost on a restart, when the stored mark (its first timestamp) stands in for it.
+     */
+    private final Map<String, Long> newest = new HashMap<>();
 
     PendingPublications(KeyValueStore<String, Long> marks) {
         this.marks = marks;
@@ -39,9 +46,12 @@ final class PendingPublications {
     }
 
     void mark(String key, long inputTimestamp) {
-        Long earlier = marks.get(key);
-        if (earlier == null || earlier < inputTimestamp) {
+        Long earlier = newest.get(key);
+        if (earlier == null) {
             marks.put(key, inputTimestamp);
+            newest.put(key, inputTimestamp);
+        } else if (earlier < inputTimestamp) {
+            newest.put(key, inputTimestamp);
         }
     }
 
@@ -52,8 +62,9 @@ final class PendingPublications {
             all.forEachRemaining(marked::add);
         }
         for (KeyValue<String, Long> mark : marked) {
-            publish.accept(mark.key, mark.value);
+            publish.accept(mark.key, Math.max(mark.value, newest.getOrDefault(mark.key, mark.value)));
             marks.delete(mark.key);
         }
+        newest.clear();
     }
 }
