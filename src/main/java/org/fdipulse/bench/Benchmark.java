@@ -30,6 +30,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -99,10 +105,15 @@ public final class Benchmark {
             result.put("freshnessP50Ms", freshness[0]);
             result.put("freshnessP99Ms", freshness[1]);
             result.put("topologyEventsPerSec", Math.round(topologyAlone()));
+            result.put("driverFloorEventsPerSec", Math.round(driverFloor()));
             result.put("peakHeapMb", heap.peakMb());
             result.put("peakLiveHeapMb", heap.peakLiveMb());
         }
         result.put("stateMb", Math.round(sizeOf(home.resolve("state-bench-eos")) / 1024.0 / 1024.0));
+        deleteRecursively(home); // the broker's log and the state: gigabytes at 5M events, of no use afterwards
+        result.put("partitions", options.partitions());
+        result.put("streamThreads", options.threads());
+        result.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
         printTable(result);
         out.println(JsonViews.MAPPER.writeValueAsString(result));
         return result;
@@ -274,31 +285,61 @@ public final class Benchmark {
     /**
      * The topology alone, in this thread, through TopologyTestDriver: no broker, no network, in-memory stores (the
      * driver commits after every record, and a commit flushes every RocksDB store). On the first
-     * {@value #TOPOLOGY_SAMPLE} investments of the scenario and their share of measure updates.
+     * {@value #TOPOLOGY_SAMPLE} investments of the scenario and their share of measure updates, encoded beforehand;
+     * the rollups publish every 1,000 records, as they would about every 100 ms at this rate.
      */
     private double topologyAlone() throws IOException {
         Scenario scenario = RandomScenario.generate(options.seed(), (int) Math.min(options.events(), TOPOLOGY_SAMPLE), "p0-");
         Properties settings = new Properties();
         settings.setProperty(StateStoreType.PROPERTY, "in-memory");
+        double rate = throughDriver(PulseTopology.build(PulseSettings.from(settings), new PipelineCounters()), scenario, "state-ttd");
+        out.printf("  topology alone (one thread, no broker): %,.0f events/s%n", rate);
+        return rate;
+    }
+
+    /** What TopologyTestDriver itself costs per record: the same inputs through a topology that only forwards them. */
+    private double driverFloor() throws IOException {
+        Scenario scenario = RandomScenario.generate(options.seed(), (int) Math.min(options.events(), TOPOLOGY_SAMPLE), "p0-");
+        Topics topics = Topics.from(new Properties());
+        StreamsBuilder passThrough = new StreamsBuilder();
+        for (String input : List.of(topics.fxRates(), topics.investments(), topics.measureUpdates())) {
+            passThrough.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())).to(topics.deadLetter(),
+                    Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        }
+        double rate = throughDriver(passThrough.build(), scenario, "state-ttd-floor");
+        out.printf("  TopologyTestDriver floor (inputs forwarded, nothing else): %,.0f events/s%n", rate);
+        return rate;
+    }
+
+    private double throughDriver(Topology topology, Scenario scenario, String stateDir) throws IOException {
         Properties props = StreamsSettings.streamsConfig(new Properties());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(home.resolve("state-ttd")).toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(home.resolve(stateDir)).toString());
+        List<KeyValue<String, byte[]>> investmentRecords = scenario.investments().stream()
+                .map(r -> KeyValue.pair(Kind.INVESTMENTS.keyOf(r), Kind.INVESTMENTS.encode(r))).toList();
+        List<KeyValue<String, byte[]>> measureRecords = scenario.measures().stream()
+                .map(r -> KeyValue.pair(Kind.MEASURES.keyOf(r), Kind.MEASURES.encode(r))).toList();
         long start;
-        long inputs = scenario.investments().size() + scenario.measures().size();
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                PulseTopology.build(PulseSettings.from(settings), new PipelineCounters()), props, Instant.EPOCH)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, Instant.EPOCH)) {
             Topics topics = Topics.from(new Properties());
             TestInputTopic<String, byte[]> rates = driver.createInputTopic(topics.fxRates(), new StringSerializer(), new ByteArraySerializer());
             TestInputTopic<String, byte[]> investments = driver.createInputTopic(topics.investments(), new StringSerializer(), new ByteArraySerializer());
             TestInputTopic<String, byte[]> measures = driver.createInputTopic(topics.measureUpdates(), new StringSerializer(), new ByteArraySerializer());
             scenario.rates().forEach(r -> rates.pipeInput(Kind.FX_RATES.keyOf(r), Kind.FX_RATES.encode(r)));
             start = System.nanoTime();
-            scenario.investments().forEach(r -> investments.pipeInput(Kind.INVESTMENTS.keyOf(r), Kind.INVESTMENTS.encode(r)));
-            scenario.measures().forEach(r -> measures.pipeInput(Kind.MEASURES.keyOf(r), Kind.MEASURES.encode(r)));
+            int piped = 0;
+            for (List<KeyValue<String, byte[]>> records : List.of(investmentRecords, measureRecords)) {
+                TestInputTopic<String, byte[]> topic = records == investmentRecords ? investments : measures;
+                for (KeyValue<String, byte[]> record : records) {
+                    topic.pipeInput(record.key, record.value);
+                    if (++piped % 1_000 == 0) {
+                        driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
+                    }
+                }
+            }
+            driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
         }
-        double rate = inputs / seconds(start);
-        out.printf("  topology alone (one thread, no broker): %,.0f events/s%n", rate);
-        return rate;
+        return (investmentRecords.size() + measureRecords.size()) / seconds(start);
     }
 
     private void printTable(ObjectNode r) {
@@ -306,6 +347,14 @@ public final class Benchmark {
         out.println("  measure                                   value");
         r.fields().forEachRemaining(f -> out.printf("  %-40s %s%n", f.getKey(), f.getValue()));
         out.println();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private static long sizeOf(Path dir) throws IOException {
