@@ -107,10 +107,11 @@ public final class ThroughputChart {
         return out.toString();
     }
 
-    /** 1234 → 1.2k, 5000000 → 5M. */
+    /** 1234 → 1.2k, 1250000 → 1.25M, 5000000 → 5M. */
     static String compact(double value) {
         if (value >= 1_000_000) {
-            return trim(value / 1_000_000) + "M";
+            return new java.math.BigDecimal(value / 1_000_000).setScale(2, java.math.RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros().toPlainString() + "M";
         }
         if (value >= 1_000) {
             return trim(value / 1_000) + "k";
