@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.Topics;
 import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.metrics.PipelineCounters;
 import org.fdipulse.topology.PulseTopology;
@@ -43,7 +44,12 @@ public final class PulseApp implements AutoCloseable {
     /** Creates missing topics, then starts both applications; they reach RUNNING in the background. */
     public static PulseApp start(Properties config) {
         TopicProvisioner.ensureAll(config);
-        PulseApp app = new PulseApp(config);
+        Topics topics = Topics.from(config);
+        Properties withInputPartitions = new Properties();
+        withInputPartitions.putAll(config);
+        TopicProvisioner.partitionCounts(config, List.of(topics.investments(), topics.measureUpdates())).forEach((topic, n) ->
+                withInputPartitions.put(PulseSettings.INPUT_PARTITIONS_PREFIX + topic, String.valueOf(n)));
+        PulseApp app = new PulseApp(withInputPartitions);
         app.job.start();
         app.rateRejections.start();
         LOG.info("fdi-pulse started: application.id {}, reporting currency {}, reading {}",

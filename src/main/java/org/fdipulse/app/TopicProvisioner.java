@@ -1,6 +1,8 @@
 package org.fdipulse.app;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,23 @@ public final class TopicProvisioner {
                 t.servicesShare(), COMPACTED,
                 t.pilotProgress(), COMPACTED,
                 t.deadLetter(), DEAD_LETTERS));
+    }
+
+    /** The partition count of each topic, as the broker has it. */
+    public static Map<String, Integer> partitionCounts(Properties config, Collection<String> topics) {
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try (Admin admin = Admin.create(adminProps)) {
+            Map<String, Integer> counts = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get()
+                    .forEach((name, description) -> counts.put(name, description.partitions().size()));
+            return counts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the topics " + topics + ": " + e.getCause().getMessage(), e);
+        }
     }
 
     /** One input topic, with the settings {@link #ensureAll} would give it. */

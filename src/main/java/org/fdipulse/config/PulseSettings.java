@@ -1,6 +1,8 @@
 package org.fdipulse.config;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.Normalized;
@@ -10,13 +12,18 @@ import org.fdipulse.rules.Normalized;
  * Kafka Streams. Job settings use the {@code fdi.} prefix so they never collide with Kafka's own.
  */
 public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference, StateStoreType stateStores,
-                            Duration publishInterval) {
+                            Duration publishInterval, Map<String, Integer> inputPartitionCounts) {
 
     public static final String REPORTING_CURRENCY = "fdi.reporting.currency";
     public static final String DEFAULT_REPORTING_CURRENCY = "USD";
     /** How often the rollups publish the figures that changed (milliseconds); see {@code PendingPublications}. */
     public static final String PUBLISH_INTERVAL_MS = "fdi.publish.interval.ms";
     public static final long DEFAULT_PUBLISH_INTERVAL_MS = 100;
+    /**
+     * {@code fdi.input.partitions.<topic>}: an input topic's partition count, which the job looks up at start; without
+     * it, every input record takes its ledger's repartition topic (see {@code LedgerPartitions}).
+     */
+    public static final String INPUT_PARTITIONS_PREFIX = "fdi.input.partitions.";
 
     public PulseSettings {
         if (!Normalized.isCurrencyCode(reportingCurrency)) {
@@ -29,7 +36,23 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
         String currency = Normalized.currency(props.getProperty(REPORTING_CURRENCY, DEFAULT_REPORTING_CURRENCY));
         return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props),
                 StateStoreType.from(props.getProperty(StateStoreType.PROPERTY)),
-                Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)));
+                Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)),
+                inputPartitionCounts(props));
+    }
+
+    /** The input topic's partition count, or 0 if the job was not told it. */
+    public int inputPartitions(String topic) {
+        return inputPartitionCounts.getOrDefault(topic, 0);
+    }
+
+    private static Map<String, Integer> inputPartitionCounts(Properties props) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String name : props.stringPropertyNames()) {
+            if (name.startsWith(INPUT_PARTITIONS_PREFIX)) {
+                counts.put(name.substring(INPUT_PARTITIONS_PREFIX.length()), (int) positive(props, name, 1));
+            }
+        }
+        return Map.copyOf(counts);
     }
 
     private static long positive(Properties props, String name, long defaultValue) {

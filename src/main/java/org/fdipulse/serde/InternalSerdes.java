@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,17 +34,17 @@ public final class InternalSerdes {
 
     private static final Codec<AcceptedInvestment> INVESTMENT_FIELDS = new Codec<>() {
         public void write(DataOutput out, AcceptedInvestment v) throws IOException {
-            out.writeUTF(v.eventId());
+            writeString(out, v.eventId());
             out.writeInt(v.revision());
-            out.writeUTF(v.city());
-            out.writeUTF(v.sector());
-            out.writeUTF(v.quarter());
+            writeString(out, v.city());
+            writeString(out, v.sector());
+            writeString(out, v.quarter());
             writeDecimal(out, v.amount());
             out.writeBoolean(v.withdrawn());
         }
 
         public AcceptedInvestment read(DataInput in) throws IOException {
-            return new AcceptedInvestment(in.readUTF(), in.readInt(), in.readUTF(), in.readUTF(), in.readUTF(),
+            return new AcceptedInvestment(readString(in), in.readInt(), readString(in), readString(in), readString(in),
                     readDecimal(in), in.readBoolean());
         }
     };
@@ -51,16 +52,16 @@ public final class InternalSerdes {
 
     private static final Codec<MeasureState> MEASURE_FIELDS = new Codec<>() {
         public void write(DataOutput out, MeasureState v) throws IOException {
-            out.writeUTF(v.updateId());
-            out.writeUTF(v.measureId());
-            out.writeUTF(v.city());
-            out.writeUTF(v.focusArea());
-            out.writeUTF(v.status());
+            writeString(out, v.updateId());
+            writeString(out, v.measureId());
+            writeString(out, v.city());
+            writeString(out, v.focusArea());
+            writeString(out, v.status());
             out.writeLong(v.occurredAtMillis());
         }
 
         public MeasureState read(DataInput in) throws IOException {
-            return new MeasureState(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+            return new MeasureState(readString(in), readString(in), readString(in), readString(in), readString(in), in.readLong());
         }
     };
     public static final Serde<MeasureState> MEASURE_STATE = serde(MeasureState.class, MEASURE_FIELDS);
@@ -178,6 +179,19 @@ public final class InternalSerdes {
 
     private static <T> Serde<T> serde(Class<T> type, Codec<T> codec) {
         return new BinarySerde<>(type, codec, new JsonSerde<>(type));
+    }
+
+    /** Length and UTF-8 bytes: ids may be as long as Avro lets a field be (1 MiB), past writeUTF's 64 KB. */
+    private static void writeString(DataOutput out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInput in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     private static void writeDecimal(DataOutput out, BigDecimal value) throws IOException {

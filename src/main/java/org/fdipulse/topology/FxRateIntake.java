@@ -11,7 +11,7 @@ final class FxRateIntake extends IntakeProcessor<FxRate, FxRate> {
     private final InputValidation validation;
 
     FxRateIntake(InputValidation validation) {
-        super(AvroSerdes.fxRate());
+        super(AvroSerdes.fxRate(), 0);
         this.validation = validation;
     }
 

@@ -1,11 +1,10 @@
 package org.fdipulse.topology;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.fdipulse.rules.Rejection;
 import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.Verdict;
@@ -23,9 +22,12 @@ import org.fdipulse.serde.AvroSingleObjectSerde;
 abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualProcessor<byte[], byte[], String, Intake<O>> {
 
     private final AvroSingleObjectSerde<I> serde;
+    private final int sourcePartitions;
 
-    IntakeProcessor(AvroSingleObjectSerde<I> serde) {
+    /** @param sourcePartitions the input topic's partition count, 0 if unknown (every record is then repartitioned) */
+    IntakeProcessor(AvroSingleObjectSerde<I> serde, int sourcePartitions) {
         this.serde = serde;
+        this.sourcePartitions = sourcePartitions;
     }
 
     abstract Verdict<O> admit(I input);
@@ -46,7 +48,8 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
         }
         Verdict<O> verdict = admit(input);
         if (verdict instanceof Verdict.Accepted<O> accepted) {
-            boolean inPlace = record.key() != null && Arrays.equals(record.key(), accepted.key().getBytes(StandardCharsets.UTF_8));
+            int partition = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
+            boolean inPlace = LedgerPartitions.isInPlace(record.key(), accepted.key(), partition, sourcePartitions);
             context().forward(new Record<String, Intake<O>>(accepted.key(), new Intake.Accepted<>(accepted.value(), inPlace),
                     record.timestamp(), record.headers()));
         } else if (verdict instanceof Verdict.Rejected<O> rejected) {

@@ -17,8 +17,8 @@ final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedIn
     private final String reportingCurrency;
     private InvestmentAdmission admission;
 
-    InvestmentIntake(InputValidation validation, String reportingCurrency) {
-        super(AvroSerdes.investmentEvent());
+    InvestmentIntake(InputValidation validation, String reportingCurrency, int sourcePartitions) {
+        super(AvroSerdes.investmentEvent(), sourcePartitions);
         this.validation = validation;
         this.reportingCurrency = reportingCurrency;
     }

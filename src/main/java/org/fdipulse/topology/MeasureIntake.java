@@ -11,8 +11,8 @@ final class MeasureIntake extends IntakeProcessor<MeasureUpdate, MeasureState> {
 
     private final MeasureAdmission admission;
 
-    MeasureIntake(MeasureAdmission admission) {
-        super(AvroSerdes.measureUpdate());
+    MeasureIntake(MeasureAdmission admission, int sourcePartitions) {
+        super(AvroSerdes.measureUpdate(), sourcePartitions);
         this.admission = admission;
     }
 

@@ -64,7 +64,7 @@ final class PendingPublications {
         for (KeyValue<String, Long> mark : marked) {
             publish.accept(mark.key, Math.max(mark.value, newest.getOrDefault(mark.key, mark.value)));
             marks.delete(mark.key);
+            newest.remove(mark.key);
         }
-        newest.clear();
     }
 }

@@ -82,7 +82,8 @@ public final class PulseTopology {
         Topics topics = settings.topics();
         KStream<String, Intake<AcceptedInvestment>> intake = builder
                 .stream(topics.investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
-                .process(() -> new InvestmentIntake(validation, settings.reportingCurrency()), Named.as("investment-intake"));
+                .process(() -> new InvestmentIntake(validation, settings.reportingCurrency(),
+                        settings.inputPartitions(topics.investments())), Named.as("investment-intake"));
         LedgerPartitions.colocate(deadLetters.routeRejected(intake, "investment-intake"), INVESTMENT_LEDGER,
                         InternalSerdes.ACCEPTED_INVESTMENT)
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
@@ -107,7 +108,8 @@ public final class PulseTopology {
         Topics topics = settings.topics();
         KStream<String, Intake<MeasureState>> intake = builder
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
-                .process(() -> new MeasureIntake(new MeasureAdmission(validation)), Named.as("measure-intake"));
+                .process(() -> new MeasureIntake(new MeasureAdmission(validation),
+                        settings.inputPartitions(topics.measureUpdates())), Named.as("measure-intake"));
         LedgerPartitions.colocate(deadLetters.routeRejected(intake, "measure-intake"), MEASURE_LEDGER,
                         InternalSerdes.MEASURE_STATE)
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, settings.stateStores(),

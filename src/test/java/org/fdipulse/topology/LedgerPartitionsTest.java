@@ -52,6 +52,18 @@ class LedgerPartitionsTest {
     }
 
     @Test
+    @DisplayName("in place means keyed by the ledger key and in the partition the default partitioner gives it")
+    void inPlace() {
+        byte[] key = "e1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int home = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % 6;
+        assertTrue(LedgerPartitions.isInPlace(key, "e1", home, 6));
+        assertTrue(!LedgerPartitions.isInPlace(key, "e1", (home + 1) % 6, 6), "another partitioner's choice");
+        assertTrue(!LedgerPartitions.isInPlace("E1".getBytes(java.nio.charset.StandardCharsets.UTF_8), "e1", home, 6), "another key");
+        assertTrue(!LedgerPartitions.isInPlace(null, "e1", home, 6), "no key");
+        assertTrue(!LedgerPartitions.isInPlace(key, "e1", 0, 0), "partition count unknown");
+    }
+
+    @Test
     @DisplayName("the ledger reads the input topic and its repartition topic in one sub-topology")
     void oneSubTopology() {
         String description = PulseTopology.build(PulseSettings.from(new Properties()), new PipelineCounters())

@@ -79,6 +79,9 @@ final class PulseDriver implements AutoCloseable {
         Properties user = new Properties();
         user.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         user.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
+        // What PulseApp looks up at start: the driver's topics have one partition, so well-keyed records are in place.
+        user.put(PulseSettings.INPUT_PARTITIONS_PREFIX + Topics.INVESTMENTS, "1");
+        user.put(PulseSettings.INPUT_PARTITIONS_PREFIX + Topics.MEASURE_UPDATES, "1");
         PulseSettings settings = PulseSettings.from(user);
         Properties props = StreamsSettings.streamsConfig(user);
         props.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());

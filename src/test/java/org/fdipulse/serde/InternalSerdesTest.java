@@ -1,0 +1,48 @@
+package org.fdipulse.serde;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.MeasureDelta;
+import org.fdipulse.model.MeasureState;
+import org.fdipulse.model.QuarterTotals;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Internal records survive the binary format exactly")
+class InternalSerdesTest {
+
+    private static <T> T roundTrip(Serde<T> serde, T value) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+    }
+
+    @Test
+    @DisplayName("amounts keep value and scale, from 0.00 to totals far beyond any single investment")
+    void decimals() {
+        for (String amount : new String[] {"0.00", "-0.01", "999999999999999999.99", "123456789012345678901234.56"}) {
+            QuarterTotals totals = new QuarterTotals(new BigDecimal(amount), new BigDecimal(amount).negate());
+            QuarterTotals back = roundTrip(InternalSerdes.QUARTER_TOTALS, totals);
+            assertEquals(amount, back.services().toPlainString());
+            assertEquals(2, back.total().scale());
+            assertEquals(totals, back);
+        }
+    }
+
+    @Test
+    @DisplayName("an id of 1 MiB (the longest Avro field the job decodes) and non-ASCII text")
+    void longAndNonAsciiStrings() {
+        String longId = "u".repeat(1024 * 1024);
+        MeasureDelta delta = new MeasureDelta(new MeasureState(longId, "M-测试", "beijing", "FINANCE", "PLANNED", -1L), true);
+        assertEquals(delta, roundTrip(InternalSerdes.MEASURE_DELTA, delta));
+    }
+
+    @Test
+    @DisplayName("state written as JSON by earlier versions is still read")
+    void legacyJson() {
+        AcceptedInvestment investment = new AcceptedInvestment("e1", 2, "tianjin", "F", "2025-Q2", new BigDecimal("250.00"), false);
+        byte[] json = new JsonSerde<>(AcceptedInvestment.class).serializer().serialize("t", investment);
+        assertEquals(investment, InternalSerdes.ACCEPTED_INVESTMENT.deserializer().deserialize("t", json));
+    }
+}
