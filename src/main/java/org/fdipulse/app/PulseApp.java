@@ -3,6 +3,7 @@ package org.fdipulse.app;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fdipulse.config.PulseSettings;
@@ -43,12 +44,13 @@ public final class PulseApp implements AutoCloseable {
 
     /** Creates missing topics, then starts both applications; they reach RUNNING in the background. */
     public static PulseApp start(Properties config) {
-        TopicProvisioner.ensureAll(config);
+        Map<String, Integer> partitions = TopicProvisioner.ensureAll(config);
         Topics topics = Topics.from(config);
         Properties withInputPartitions = new Properties();
         withInputPartitions.putAll(config);
-        TopicProvisioner.partitionCounts(config, List.of(topics.investments(), topics.measureUpdates())).forEach((topic, n) ->
-                withInputPartitions.put(PulseSettings.INPUT_PARTITIONS_PREFIX + topic, String.valueOf(n)));
+        for (String input : List.of(topics.investments(), topics.measureUpdates())) {
+            withInputPartitions.put(PulseSettings.INPUT_PARTITIONS_PREFIX + input, String.valueOf(partitions.get(input)));
+        }
         PulseApp app = new PulseApp(withInputPartitions);
         app.job.start();
         app.rateRejections.start();

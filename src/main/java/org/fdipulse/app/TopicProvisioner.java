@@ -1,7 +1,6 @@
 package org.fdipulse.app;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,10 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    /** Every topic of SPEC section 2 under the configured names. */
-    public static void ensureAll(Properties config) {
+    /** Every topic of SPEC section 2 under the configured names; returns the partition count of each. */
+    public static Map<String, Integer> ensureAll(Properties config) {
         Topics t = Topics.from(config);
-        ensure(config, Map.of(
+        return ensure(config, Map.of(
                 t.investments(), Map.of(),
                 t.measureUpdates(), Map.of(),
                 t.fxRates(), KEEP_FOREVER,
@@ -55,29 +54,12 @@ public final class TopicProvisioner {
                 t.deadLetter(), DEAD_LETTERS));
     }
 
-    /** The partition count of each topic, as the broker has it. */
-    public static Map<String, Integer> partitionCounts(Properties config, Collection<String> topics) {
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-        try (Admin admin = Admin.create(adminProps)) {
-            Map<String, Integer> counts = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get()
-                    .forEach((name, description) -> counts.put(name, description.partitions().size()));
-            return counts;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing topics", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the topics " + topics + ": " + e.getCause().getMessage(), e);
-        }
-    }
-
     /** One input topic, with the settings {@link #ensureAll} would give it. */
     public static void ensureInput(Properties config, String topic) {
         ensure(config, Map.of(topic, topic.equals(Topics.from(config).fxRates()) ? KEEP_FOREVER : Map.of()));
     }
 
-    private static void ensure(Properties config, Map<String, Map<String, String>> wanted) {
+    private static Map<String, Integer> ensure(Properties config, Map<String, Map<String, String>> wanted) {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         Optional<Integer> partitions = Optional.ofNullable(config.getProperty(PARTITIONS)).map(String::trim).map(Integer::valueOf);
@@ -90,10 +72,7 @@ public final class TopicProvisioner {
                     missing.add(new NewTopic(name, partitions, replication).configs(configs));
                 }
             });
-            if (missing.isEmpty()) {
-                return;
-            }
-            for (var result : admin.createTopics(missing).values().entrySet()) {
+            for (var result : admin.createTopics(missing).values().entrySet()) { // none to create: no request
                 try {
                     result.getValue().get();
                     LOG.info("created topic {}", result.getKey());
@@ -104,6 +83,10 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            Map<String, Integer> counts = new HashMap<>();
+            admin.describeTopics(wanted.keySet()).allTopicNames().get()
+                    .forEach((name, description) -> counts.put(name, description.partitions().size()));
+            return counts;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

@@ -104,8 +104,9 @@ public final class Benchmark {
             long[] freshness = freshness(config, topics, broker.bootstrapServers());
             result.put("freshnessP50Ms", freshness[0]);
             result.put("freshnessP99Ms", freshness[1]);
-            result.put("topologyEventsPerSec", Math.round(topologyAlone()));
-            result.put("driverFloorEventsPerSec", Math.round(driverFloor()));
+            Scenario sample = RandomScenario.generate(options.seed(), (int) Math.min(options.events(), TOPOLOGY_SAMPLE), "p0-");
+            result.put("topologyEventsPerSec", Math.round(topologyAlone(sample)));
+            result.put("driverFloorEventsPerSec", Math.round(driverFloor(sample)));
             result.put("peakHeapMb", heap.peakMb());
             result.put("peakLiveHeapMb", heap.peakLiveMb());
         }
@@ -288,8 +289,7 @@ public final class Benchmark {
      * {@value #TOPOLOGY_SAMPLE} investments of the scenario and their share of measure updates, encoded beforehand;
      * the rollups publish every 1,000 records, as they would about every 100 ms at this rate.
      */
-    private double topologyAlone() throws IOException {
-        Scenario scenario = RandomScenario.generate(options.seed(), (int) Math.min(options.events(), TOPOLOGY_SAMPLE), "p0-");
+    private double topologyAlone(Scenario scenario) throws IOException {
         Properties settings = new Properties();
         settings.setProperty(StateStoreType.PROPERTY, "in-memory");
         double rate = throughDriver(PulseTopology.build(PulseSettings.from(settings), new PipelineCounters()), scenario, "state-ttd");
@@ -298,8 +298,7 @@ public final class Benchmark {
     }
 
     /** What TopologyTestDriver itself costs per record: the same inputs through a topology that only forwards them. */
-    private double driverFloor() throws IOException {
-        Scenario scenario = RandomScenario.generate(options.seed(), (int) Math.min(options.events(), TOPOLOGY_SAMPLE), "p0-");
+    private double driverFloor(Scenario scenario) throws IOException {
         Topics topics = Topics.from(new Properties());
         StreamsBuilder passThrough = new StreamsBuilder();
         for (String input : List.of(topics.fxRates(), topics.investments(), topics.measureUpdates())) {

@@ -1,7 +1,11 @@
 package org.fdipulse.config;
 
 import java.util.Locale;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -25,5 +29,10 @@ public enum StateStoreType {
 
     public KeyValueBytesStoreSupplier keyValue(String name) {
         return this == IN_MEMORY ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    }
+
+    /** A store keyed by String, behind Kafka Streams' record cache (writes folded until commit). */
+    public <V> StoreBuilder<KeyValueStore<String, V>> cached(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), valueSerde).withCachingEnabled();
     }
 }

@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,9 +15,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.StateStoreType;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.InvestmentDelta;
 import org.fdipulse.model.LedgerChange;
@@ -91,16 +89,13 @@ final class InvestmentRollup extends ContextualProcessor<String, InvestmentDelta
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(cached(settings, SECTOR_CELLS, InternalSerdes.SECTOR_TOTAL),
-                        cached(settings, QUARTER_TOTALS, InternalSerdes.QUARTER_TOTALS),
-                        cached(settings, PUBLISHED_SHARES, AvroSerdes.servicesShare()),
-                        PendingPublications.store(PENDING, settings.stateStores()));
+                StateStoreType stores = settings.stateStores();
+                return Set.of(stores.cached(SECTOR_CELLS, InternalSerdes.SECTOR_TOTAL),
+                        stores.cached(QUARTER_TOTALS, InternalSerdes.QUARTER_TOTALS),
+                        stores.cached(PUBLISHED_SHARES, AvroSerdes.servicesShare()),
+                        PendingPublications.store(PENDING, stores));
             }
         };
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(PulseSettings settings, String name, Serde<V> serde) {
-        return Stores.keyValueStoreBuilder(settings.stateStores().keyValue(name), Serdes.String(), serde).withCachingEnabled();
     }
 
     @Override

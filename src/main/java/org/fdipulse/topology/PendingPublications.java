@@ -13,7 +13,6 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.fdipulse.config.StateStoreType;
 
 /**
@@ -37,7 +36,7 @@ final class PendingPublications {
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> store(String name, StateStoreType type) {
-        return Stores.keyValueStoreBuilder(type.keyValue(name), Serdes.String(), Serdes.Long()).withCachingEnabled();
+        return type.cached(name, Serdes.Long());
     }
 
     /** Publishes every marked key each {@code interval} of wall-clock time. */

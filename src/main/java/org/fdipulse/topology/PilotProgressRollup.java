@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,9 +13,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.config.StateStoreType;
 import org.fdipulse.model.LedgerChange;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
@@ -71,16 +70,14 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(counts(settings, CITY_AREA), counts(settings, CITY_OVERALL),
-                        counts(settings, NATIONWIDE_AREA), counts(settings, NATIONWIDE_OVERALL),
-                        PendingPublications.store(PENDING, settings.stateStores()));
+                StateStoreType stores = settings.stateStores();
+                return Set.of(stores.cached(CITY_AREA, InternalSerdes.PROGRESS_COUNTS),
+                        stores.cached(CITY_OVERALL, InternalSerdes.PROGRESS_COUNTS),
+                        stores.cached(NATIONWIDE_AREA, InternalSerdes.PROGRESS_COUNTS),
+                        stores.cached(NATIONWIDE_OVERALL, InternalSerdes.PROGRESS_COUNTS),
+                        PendingPublications.store(PENDING, stores));
             }
         };
-    }
-
-    private static StoreBuilder<KeyValueStore<String, PilotProgressCounts>> counts(PulseSettings settings, String name) {
-        return Stores.keyValueStoreBuilder(settings.stateStores().keyValue(name), Serdes.String(),
-                InternalSerdes.PROGRESS_COUNTS).withCachingEnabled();
     }
 
     @Override
