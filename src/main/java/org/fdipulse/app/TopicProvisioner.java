@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,6 +56,28 @@ public final class TopicProvisioner {
                 t.deadLetter(), DEAD_LETTERS));
     }
 
+    /**
+     * The partition count of each topic. A topic just created reaches the broker's metadata a moment later, and
+     * until then is unknown to it: retried for up to 30 s.
+     */
+    private static Map<String, Integer> partitionCounts(Admin admin, Set<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                Map<String, Integer> counts = new HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get()
+                        .forEach((name, description) -> counts.put(name, description.partitions().size()));
+                return counts;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
     /** One input topic, with the settings {@link #ensureAll} would give it. */
     public static void ensureInput(Properties config, String topic) {
         ensure(config, Map.of(topic, topic.equals(Topics.from(config).fxRates()) ? KEEP_FOREVER : Map.of()));
@@ -83,10 +107,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            Map<String, Integer> counts = new HashMap<>();
-            admin.describeTopics(wanted.keySet()).allTopicNames().get()
-                    .forEach((name, description) -> counts.put(name, description.partitions().size()));
-            return counts;
+            return partitionCounts(admin, wanted.keySet());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
