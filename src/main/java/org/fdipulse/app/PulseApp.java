@@ -1,8 +1,8 @@
 package org.fdipulse.app;
 
 import java.time.Duration;
-import org.apache.kafka.streams.CloseOptions;
 import java.util.List;
+import org.apache.kafka.streams.CloseOptions;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,6 +25,7 @@ public final class PulseApp implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final PipelineCounters counters = new PipelineCounters();
+    private final ThreadFailures threadFailures = new ThreadFailures();
     private final KafkaStreams job;
     private final KafkaStreams rateRejections;
     private final PulseSettings settings;
@@ -34,24 +35,21 @@ public final class PulseApp implements AutoCloseable {
         job = new KafkaStreams(PulseTopology.build(settings, counters), StreamsSettings.streamsConfig(config));
         rateRejections = new KafkaStreams(RateRejectionsTopology.build(settings, counters),
                 StreamsSettings.rateRejectionsConfig(config));
-        for (KafkaStreams streams : List.of(job, rateRejections)) {
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("the job stopped on an error it cannot recover from; fix the cause and start it again", e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
-        }
+        job.setUncaughtExceptionHandler(threadFailures.handlerFor("the job"));
+        rateRejections.setUncaughtExceptionHandler(threadFailures.handlerFor("the rate companion"));
     }
 
     /** Creates missing topics, then starts both applications; they reach RUNNING in the background. */
     public static PulseApp start(Properties config) {
-        Map<String, Integer> partitions = TopicProvisioner.ensureAll(config);
+        TopicProvisioner.ProvisionedTopics provisioned = TopicProvisioner.ensureAll(config);
         Topics topics = Topics.from(config);
-        Properties withInputPartitions = new Properties();
-        withInputPartitions.putAll(config);
+        Properties withTopicFacts = new Properties();
+        withTopicFacts.putAll(config);
         for (String input : List.of(topics.investments(), topics.measureUpdates())) {
-            withInputPartitions.put(PulseSettings.INPUT_PARTITIONS_PREFIX + input, String.valueOf(partitions.get(input)));
+            withTopicFacts.put(PulseSettings.INPUT_PARTITIONS_PREFIX + input, String.valueOf(provisioned.partitions().get(input)));
         }
-        PulseApp app = new PulseApp(withInputPartitions);
+        withTopicFacts.put(PulseSettings.DEAD_LETTER_MAX_MESSAGE_BYTES, String.valueOf(provisioned.deadLetterMaxMessageBytes()));
+        PulseApp app = new PulseApp(withTopicFacts);
         app.job.start();
         app.rateRejections.start();
         LOG.info("fdi-pulse started: application.id {}, reporting currency {}, reading {}",
@@ -101,6 +99,17 @@ public final class PulseApp implements AutoCloseable {
 
     public PipelineCounters counters() {
         return counters;
+    }
+
+    /** Stream threads that died on an error and were replaced, since this instance started. */
+    public ThreadFailures threadFailures() {
+        return threadFailures;
+    }
+
+    /** Which application stopped for good and in what state, for the operator. */
+    public String stoppedReason() {
+        return "the job is " + job.state() + ", the rate companion is " + rateRejections.state()
+                + threadFailures.last().map(last -> "; the last stream-thread error: " + last).orElse("");
     }
 
     /**

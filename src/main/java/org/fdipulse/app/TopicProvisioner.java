@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.fdipulse.config.StreamsSettings;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.fdipulse.config.Topics;
@@ -28,23 +32,38 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code fx.rates} keeps every record forever ({@code retention.ms=-1}) and is not compacted: the rate book is
  *       rebuilt from it on every start, and one key (a currency) holds many rates over time.</li>
  *   <li>The dead-letter topic allows 2 MiB records: a dead letter is its input plus a few KB of headers.</li>
+ *   <li>{@code fdi.topics.min-insync-replicas} sets {@code min.insync.replicas} on the topics it creates.</li>
  * </ul>
+ *
+ * <p>Topics that exist already are checked with {@link TopicSettingsCheck} (a rates topic that expires records, an
+ * output topic that is not compacted), and the dead-letter topic's {@code max.message.bytes} is read, so that no
+ * dead letter is larger than it accepts.
  */
 public final class TopicProvisioner {
 
     public static final String PARTITIONS = "fdi.topics.partitions";
     public static final String REPLICATION_FACTOR = "fdi.topics.replication-factor";
+    public static final String MIN_INSYNC_REPLICAS = "fdi.topics.min-insync-replicas";
+
+    /** What the job needs to know of its topics: their partition counts, and the largest dead letter accepted. */
+    public record ProvisionedTopics(Map<String, Integer> partitions, int deadLetterMaxMessageBytes) {
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
     private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
-    private static final Map<String, String> DEAD_LETTERS = Map.of("max.message.bytes", String.valueOf(2 * 1024 * 1024));
+    private static final Map<String, String> DEAD_LETTERS = Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+            String.valueOf(StreamsSettings.MAX_RECORD_BYTES));
 
     private TopicProvisioner() {
     }
 
-    /** Every topic of SPEC section 2 under the configured names; returns the partition count of each. */
-    public static Map<String, Integer> ensureAll(Properties config) {
+    /**
+     * Every topic of SPEC section 2 under the configured names, created when missing and checked when not.
+     *
+     * @throws IllegalStateException when an existing topic's settings would lose data (unless fdi.topics.check=warn)
+     */
+    public static ProvisionedTopics ensureAll(Properties config) {
         Topics t = Topics.from(config);
         return ensure(config, Map.of(
                 t.investments(), Map.of(),
@@ -53,7 +72,7 @@ public final class TopicProvisioner {
                 t.sectorSummary(), COMPACTED,
                 t.servicesShare(), COMPACTED,
                 t.pilotProgress(), COMPACTED,
-                t.deadLetter(), DEAD_LETTERS));
+                t.deadLetter(), DEAD_LETTERS), true);
     }
 
     /**
@@ -78,22 +97,34 @@ public final class TopicProvisioner {
         }
     }
 
-    /** One input topic, with the settings {@link #ensureAll} would give it. */
-    public static void ensureInput(Properties config, String topic) {
-        ensure(config, Map.of(topic, topic.equals(Topics.from(config).fxRates()) ? KEEP_FOREVER : Map.of()));
+    /** The effective settings of each topic (its own, or the broker's default). */
+    private static Map<String, Config> topicSettings(Admin admin, Set<String> topics)
+            throws InterruptedException, ExecutionException {
+        List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<String, Config> settings = new HashMap<>();
+        admin.describeConfigs(resources).all().get().forEach((resource, topicConfig) -> settings.put(resource.name(), topicConfig));
+        return settings;
     }
 
-    private static Map<String, Integer> ensure(Properties config, Map<String, Map<String, String>> wanted) {
+    /** One input topic, with the settings {@link #ensureAll} would give it. */
+    public static void ensureInput(Properties config, String topic) {
+        ensure(config, Map.of(topic, topic.equals(Topics.from(config).fxRates()) ? KEEP_FOREVER : Map.of()), false);
+    }
+
+    private static ProvisionedTopics ensure(Properties config, Map<String, Map<String, String>> wanted, boolean check) {
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         Optional<Integer> partitions = Optional.ofNullable(config.getProperty(PARTITIONS)).map(String::trim).map(Integer::valueOf);
         Optional<Short> replication = Optional.ofNullable(config.getProperty(REPLICATION_FACTOR)).map(String::trim).map(Short::valueOf);
+        Optional<String> minInsync = Optional.ofNullable(config.getProperty(MIN_INSYNC_REPLICAS)).map(String::trim);
         try (Admin admin = Admin.create(adminProps)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, configs) -> {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, partitions, replication).configs(configs));
+                    Map<String, String> topicConfigs = new HashMap<>(configs);
+                    minInsync.ifPresent(min -> topicConfigs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, min));
+                    missing.add(new NewTopic(name, partitions, replication).configs(topicConfigs));
                 }
             });
             for (var result : admin.createTopics(missing).values().entrySet()) { // none to create: no request
@@ -107,7 +138,15 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            return partitionCounts(admin, wanted.keySet());
+            Map<String, Integer> counts = partitionCounts(admin, wanted.keySet());
+            if (!check) {
+                return new ProvisionedTopics(counts, 0);
+            }
+            Map<String, Config> settings = topicSettings(admin, wanted.keySet());
+            TopicSettingsCheck.of(config).verify(Topics.from(config), settings);
+            String deadLetterLimit = settings.get(Topics.from(config).deadLetter())
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
+            return new ProvisionedTopics(counts, Integer.parseInt(deadLetterLimit));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

@@ -1,8 +1,8 @@
 package org.fdipulse.cli;
 
-import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +47,10 @@ final class IngestCommand implements Callable<Integer> {
         config.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         String target = topic != null ? topic : kind.topic(Topics.from(config));
         TopicProvisioner.ensureInput(config, target);
-        try (BufferedReader lines = "-".equals(file)
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+        // An InputStreamReader replaces bytes that are not UTF-8 (with U+FFFD) where Files.newBufferedReader would
+        // throw, and end the whole file at one bad byte.
+        try (Reader lines = new InputStreamReader("-".equals(file) ? System.in : Files.newInputStream(Path.of(file)),
+                StandardCharsets.UTF_8)) {
             Ingestor.Result result = new Ingestor(bootstrapServers).ingest(kind, target, lines, err);
             err.println("sent " + result.sent() + " records to " + target + "; " + result.rejected() + " lines rejected"
                     + (result.failed() > 0 ? "; " + result.failed() + " not accepted by the broker" : ""));

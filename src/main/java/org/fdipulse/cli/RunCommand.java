@@ -99,7 +99,8 @@ final class RunCommand implements Callable<Integer> {
         int exit = 0;
         while (!stop.await(1, TimeUnit.SECONDS)) {
             if (app.hasStopped()) {
-                System.err.println("fdi-pulse stopped on an error; see the log above for the cause");
+                System.err.println("fdi-pulse stopped on an error (" + app.stoppedReason() + "); see the log above for the "
+                        + "cause, fix it and start it again");
                 exit = 1;
                 break;
             }

@@ -12,7 +12,7 @@ import org.fdipulse.rules.Normalized;
  * Kafka Streams. Job settings use the {@code fdi.} prefix so they never collide with Kafka's own.
  */
 public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference, StateStoreType stateStores,
-                            Duration publishInterval, Map<String, Integer> inputPartitionCounts) {
+                            Duration publishInterval, Map<String, Integer> inputPartitionCounts, int deadLetterMaxBytes) {
 
     public static final String REPORTING_CURRENCY = "fdi.reporting.currency";
     public static final String DEFAULT_REPORTING_CURRENCY = "USD";
@@ -24,6 +24,11 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
      * it, every input record takes its ledger's repartition topic (see {@code LedgerPartitions}).
      */
     public static final String INPUT_PARTITIONS_PREFIX = "fdi.input.partitions.";
+    /**
+     * The dead-letter topic's {@code max.message.bytes}, which the job looks up at start; without it, the job's
+     * producer limit alone bounds a dead letter (see {@code DeadLetters}).
+     */
+    public static final String DEAD_LETTER_MAX_MESSAGE_BYTES = "fdi.dead-letter.max.message.bytes";
 
     public PulseSettings {
         if (!Normalized.isCurrencyCode(reportingCurrency)) {
@@ -37,7 +42,14 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
         return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props),
                 StateStoreType.from(props.getProperty(StateStoreType.PROPERTY)),
                 Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)),
-                inputPartitionCounts(props));
+                inputPartitionCounts(props), deadLetterMaxBytes(props));
+    }
+
+    /** The smaller of the job's producer limit and the dead-letter topic's: the largest dead letter both accept. */
+    private static int deadLetterMaxBytes(Properties props) {
+        long producerLimit = StreamsSettings.producerMaxRequestBytes(props);
+        long topicLimit = positive(props, DEAD_LETTER_MAX_MESSAGE_BYTES, producerLimit);
+        return (int) Math.min(Integer.MAX_VALUE, Math.min(producerLimit, topicLimit));
     }
 
     /** The input topic's partition count, or 0 if the job was not told it. */
@@ -65,6 +77,6 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " '" + value + "' is not a positive whole number of milliseconds");
+        throw new IllegalArgumentException(name + " '" + value + "' is not a positive whole number");
     }
 }

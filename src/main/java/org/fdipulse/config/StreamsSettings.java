@@ -1,6 +1,7 @@
 package org.fdipulse.config;
 
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -18,6 +19,12 @@ public final class StreamsSettings {
 
     public static final String DEFAULT_APPLICATION_ID = "fdi-pulse";
     public static final String RATE_REJECTIONS_SUFFIX = "-rate-rejections";
+    /**
+     * The largest record the job writes (its producers' {@code max.request.size}) and the dead-letter topic's
+     * {@code max.message.bytes} when the job creates it: room for an input of the broker's default limit (1 MiB) with
+     * its headers and the dead-letter headers. Larger dead letters are written as references ({@code DeadLetters}).
+     */
+    public static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
     private StreamsSettings() {
     }
@@ -35,8 +42,26 @@ public final class StreamsSettings {
         // per-record log strings Kafka Streams formats while deciding whether to wait: 17% of the stream thread's
         // time in the benchmark's profile, for the ledger tasks that read an input and its repartition topic.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        // The rules read occurredAt, never the record's timestamp; a negative one must not stop the job.
+        props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, LenientTimestampExtractor.class.getName());
         props.putAll(overrides);
+        // A prefixed setting would win over the user's plain max.request.size, so the default goes in only without one.
+        if (!props.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
+            props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(MAX_RECORD_BYTES));
+        }
         return props;
+    }
+
+    /** The job's producers' {@code max.request.size}, as Kafka Streams resolves it from these settings. */
+    public static long producerMaxRequestBytes(Properties overrides) {
+        Properties props = streamsConfig(overrides);
+        String value = props.getProperty(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                props.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("producer.max.request.size '" + value + "' is not a whole number of bytes");
+        }
     }
 
     /** The configuration of the companion application that dead-letters invalid rates: its own application.id. */

@@ -12,9 +12,9 @@ import org.fdipulse.avro.MeasureUpdate;
 /**
  * {@code random}: a data set of any size for tests and benchmarks, exercising every rule. Besides new investments it
  * holds duplicates (about 8%), revisions that may move an investment anywhere or withdraw it (about 12%), and records
- * the rules reject (about 5%: unknown city or sector, amount 0, a currency that is not three letters, a currency
- * before its first rate). Measure updates arrive out of order, with occurredAt ties and some rejects; two rates are
- * invalid.
+ * the rules reject (about 5%: unknown city or sector, amount 0, an eventId over 128 characters, a currency that is
+ * not three letters, a currency before its first rate). Measure updates arrive out of order, with occurredAt ties and
+ * some rejects (a measureId over 128 characters among them); two rates are invalid.
  */
 public final class RandomScenario {
 
@@ -90,10 +90,11 @@ public final class RandomScenario {
     }
 
     private static InvestmentEvent rejected(Random random, InvestmentEvent e) {
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(5)) {
             case 0 -> e.setCity("atlantis");
             case 1 -> e.setSector("Z");
             case 2 -> e.setAmount(new BigDecimal("0.00"));
+            case 3 -> e.setEventId(e.getEventId() + "-" + "长".repeat(128)); // FIELD_TOO_LONG: over 128 code points
             default -> e.setCurrency("US");
         }
         return e;
@@ -114,8 +115,11 @@ public final class RandomScenario {
             } else if (reject == 2) {
                 status = "DONE";
             }
-            out.add(new MeasureUpdate(String.format("u-%03d", random.nextInt(1000)),
-                    String.format("M-%03d", 1 + random.nextInt(30)), city, area, status,
+            String measureId = String.format("M-%03d", 1 + random.nextInt(30));
+            if (reject == 3) {
+                measureId += "-" + "x".repeat(128); // FIELD_TOO_LONG
+            }
+            out.add(new MeasureUpdate(String.format("u-%03d", random.nextInt(1000)), measureId, city, area, status,
                     Instant.parse("2025-01-01T00:00:00Z").plusSeconds(86_400L * random.nextInt(60))));
         }
         return out;

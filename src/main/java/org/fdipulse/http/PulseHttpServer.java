@@ -43,7 +43,7 @@ public final class PulseHttpServer implements AutoCloseable {
 
     public static PulseHttpServer start(PulseApp app, String bootstrapServers, String advertisedHost, int port) {
         KafkaStreams streams = app.streams();
-        PulseMetrics metrics = new PulseMetrics(List.of(streams, app.rateRejections()), app.counters());
+        PulseMetrics metrics = new PulseMetrics(List.of(streams, app.rateRejections()), app.counters(), app.threadFailures());
         LiveFeed feed = new LiveFeed(bootstrapServers, app.settings().topics(), metrics.registry);
         StoreQueries stores = new StoreQueries(streams, new HostInfo(advertisedHost, port));
         FigureQueries figures = new FigureQueries(stores, app.settings().reference(), app.settings().reportingCurrency());
@@ -83,8 +83,11 @@ public final class PulseHttpServer implements AutoCloseable {
         javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         javalin.get("/health", ctx -> {
             boolean up = app.isServing();
-            ctx.status(up ? 200 : 503).json(JsonViews.MAPPER.createObjectNode().put("status", up ? "UP" : "DOWN")
-                    .put("state", streams.state().name()));
+            var health = JsonViews.MAPPER.createObjectNode().put("status", up ? "UP" : "DOWN")
+                    .put("state", streams.state().name())
+                    .put("threadsReplaced", app.threadFailures().count());
+            app.threadFailures().last().ifPresent(last -> health.put("lastThreadError", last));
+            ctx.status(up ? 200 : 503).json(health);
         });
         javalin.get(StoreQueries.INTERNAL_PATH + "{store}/{key}", ctx -> {
             QueryableStore store = QueryableStore.named(ctx.pathParam("store"))

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.fdipulse.app.ThreadFailures;
 import org.fdipulse.metrics.PipelineCounters;
 import org.fdipulse.rules.RejectionReason;
 
@@ -19,7 +20,7 @@ final class PulseMetrics implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<KafkaStreamsMetrics> binders;
 
-    PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters) {
+    PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters, ThreadFailures threadFailures) {
         binders = streams.stream().map(KafkaStreamsMetrics::new).toList();
         binders.forEach(b -> b.bindTo(registry));
         for (String input : List.of("investment-intake", "measure-intake")) {
@@ -30,6 +31,8 @@ final class PulseMetrics implements AutoCloseable {
                 .description("Investment records whose revision was not higher than the one in force (R3)").register(registry);
         FunctionCounter.builder("fdi.stale.measure.updates", counters, PipelineCounters::staleMeasureUpdates)
                 .description("Measure updates older than the one in force (R5)").register(registry);
+        FunctionCounter.builder("fdi.stream.threads.replaced", threadFailures, ThreadFailures::count)
+                .description("Stream threads that died on an error and were replaced (see the log and /health)").register(registry);
         for (RejectionReason reason : RejectionReason.values()) {
             FunctionCounter.builder("fdi.dead.letters", counters, c -> c.rejectedCount(reason))
                     .description("Records sent to the dead-letter topic (R6)").tag("reason", reason.name()).register(registry);

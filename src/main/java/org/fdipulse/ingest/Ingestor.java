@@ -1,19 +1,19 @@
 package org.fdipulse.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.fdipulse.avro.FxRate;
@@ -24,7 +24,7 @@ import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.AvroSingleObjectSerde;
 
 /**
- * Sends a JSON-lines stream to an input topic, one Avro record per line, keyed as SPEC section 2 says. Lines are read
+ * Sends a JSON-lines stream to an input topic, one Avro record per line, keyed as the contract says. Lines are read
  * and sent one at a time (the producer's buffer bounds memory), so a file of any size streams through. A line the
  * schema cannot hold is reported as {@code line N: REASON: message} and skipped; every other line is sent.
  */
@@ -91,37 +91,64 @@ public final class Ingestor {
         producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(64 * 1024));
     }
 
+    /**
+     * The longest line read: far above any record a broker accepts with its default limits (1 MiB), low enough that
+     * a file without line breaks cannot exhaust the heap.
+     */
+    static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+
+    /**
+     * Sends every line that makes a record. No line stops it: a line that cannot become a record, or that the
+     * producer refuses at once, is reported as {@code line N: REASON: message}; one the broker refuses later is
+     * reported as {@code line N: NOT_SENT: message} when the broker answers.
+     */
     @SuppressWarnings("unchecked")
-    public Result ingest(Kind kind, String topic, BufferedReader lines, PrintWriter err) throws IOException {
+    public Result ingest(Kind kind, String topic, Reader input, PrintWriter err) throws IOException {
         AtomicLong failed = new AtomicLong();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
         long sent = 0;
         long rejected = 0;
         long lineNumber = 0;
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         var serde = (AvroSingleObjectSerde<SpecificRecordBase>) kind.serde;
+        BoundedLines lines = new BoundedLines(input, MAX_LINE_CHARS);
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                SpecificRecordBase record;
-                try {
-                    record = JsonToAvro.read(line, kind.newRecord);
-                } catch (JsonToAvro.InvalidLineException e) {
-                    err.println("line " + lineNumber + ": " + e.problem() + ": " + e.getMessage());
+            for (BoundedLines.Line line; (line = lines.next()) != null; ) {
+                long number = ++lineNumber;
+                if (line.tooLong()) {
+                    report(err, number, "LINE_TOO_LONG", line.length() + " characters; a line holds one record of at most "
+                            + MAX_LINE_CHARS + " characters");
                     rejected++;
                     continue;
                 }
-                producer.send(new ProducerRecord<>(topic, kind.key.apply(record), serde.encode(record)), (metadata, e) -> {
-                    if (e != null) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, e.getMessage());
-                    }
-                });
-                sent++;
+                if (line.text().isBlank()) {
+                    continue;
+                }
+                ProducerRecord<String, byte[]> record;
+                try {
+                    SpecificRecordBase value = JsonToAvro.read(line.text(), kind.newRecord);
+                    record = new ProducerRecord<>(topic, kind.key.apply(value), serde.encode(value));
+                } catch (JsonToAvro.InvalidLineException e) {
+                    report(err, number, e.problem().name(), e.getMessage());
+                    rejected++;
+                    continue;
+                } catch (RuntimeException e) { // a defect of ours, not of the line: still only this line is lost
+                    report(err, number, "CANNOT_ENCODE", e.toString());
+                    rejected++;
+                    continue;
+                }
+                try {
+                    producer.send(record, (metadata, e) -> {
+                        if (e != null) {
+                            failed.incrementAndGet();
+                            report(err, number, "NOT_SENT", e.getMessage());
+                        }
+                    });
+                    sent++;
+                } catch (KafkaException e) { // refused before sending, e.g. larger than max.request.size
+                    report(err, number, "NOT_SENT", e.getMessage());
+                    failed.incrementAndGet();
+                }
                 if (System.nanoTime() > nextProgress) {
                     err.println("… " + lineNumber + " lines read, " + sent + " sent, " + rejected + " rejected");
                     err.flush();
@@ -130,9 +157,14 @@ public final class Ingestor {
             }
             producer.flush();
         }
-        if (failed.get() > 0) {
-            err.println(failed.get() + " records were not accepted by the broker, the first because: " + firstFailure.get());
+        long notSent = failed.get();
+        return new Result(sent - notSent, rejected, notSent);
+    }
+
+    private static void report(PrintWriter err, long line, String reason, String message) {
+        synchronized (err) {
+            err.println("line " + line + ": " + reason + ": " + message);
+            err.flush();
         }
-        return new Result(sent - failed.get(), rejected, failed.get());
     }
 }

@@ -25,7 +25,7 @@ import org.fdipulse.serde.AvroGuards;
 public final class JsonToAvro {
 
     /** Why a line cannot become a record. */
-    public enum Problem { BAD_JSON, MISSING_FIELD, WRONG_TYPE, BAD_NUMBER, BAD_INSTANT, TOO_MANY_DECIMALS }
+    public enum Problem { BAD_JSON, MISSING_FIELD, WRONG_TYPE, BAD_NUMBER, NUMBER_OUT_OF_RANGE, BAD_INSTANT, TOO_MANY_DECIMALS }
 
     public static final class InvalidLineException extends Exception {
         private final Problem problem;
@@ -91,7 +91,7 @@ public final class JsonToAvro {
         }
         LogicalType logical = schema.getLogicalType();
         if (logical instanceof LogicalTypes.Decimal decimal) {
-            return decimal(name, value, decimal.getScale());
+            return decimal(name, value, decimal);
         }
         if (logical instanceof LogicalTypes.TimestampMillis) {
             return instant(name, value);
@@ -104,8 +104,12 @@ public final class JsonToAvro {
                 return value.textValue();
             }
             case INT -> {
-                if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                if (!value.isIntegralNumber()) {
                     throw wrongType(name, "an integer", value);
+                }
+                if (!value.canConvertToInt()) {
+                    throw new InvalidLineException(Problem.NUMBER_OUT_OF_RANGE, "field '" + name + "': " + value
+                            + " does not fit a 32-bit integer");
                 }
                 return value.intValue();
             }
@@ -126,7 +130,7 @@ public final class JsonToAvro {
         }
     }
 
-    private static BigDecimal decimal(String name, JsonNode value, int scale) throws InvalidLineException {
+    private static BigDecimal decimal(String name, JsonNode value, LogicalTypes.Decimal type) throws InvalidLineException {
         BigDecimal number;
         if (value.isNumber()) {
             number = value.decimalValue();
@@ -140,11 +144,25 @@ public final class JsonToAvro {
         } else {
             throw wrongType(name, "a decimal number or a string holding one", value);
         }
+        int scale = type.getScale();
+        // Integer digits are counted before any rescaling: 1e999999999 would otherwise be expanded to a billion digits.
+        int integerDigits = number.signum() == 0 ? 0 : number.precision() - number.scale();
+        if (integerDigits > type.getPrecision() - scale) {
+            throw new InvalidLineException(Problem.NUMBER_OUT_OF_RANGE, "field '" + name + "': " + shortText(value)
+                    + " has more than " + (type.getPrecision() - scale) + " digits before the decimal point, the most the "
+                    + "schema holds (" + type.getPrecision() + " digits, " + scale + " of them decimals)");
+        }
         if (number.stripTrailingZeros().scale() > scale) {
-            throw new InvalidLineException(Problem.TOO_MANY_DECIMALS, "field '" + name + "': " + number.toPlainString()
+            throw new InvalidLineException(Problem.TOO_MANY_DECIMALS, "field '" + name + "': " + shortText(value)
                     + " has more than " + scale + " decimals");
         }
         return number.setScale(scale);
+    }
+
+    /** A number as the user wrote it, cut short: the message names it without repeating a megabyte of digits. */
+    private static String shortText(JsonNode value) {
+        String text = value.isTextual() ? value.textValue() : value.toString();
+        return text.length() <= 60 ? text : text.substring(0, 57) + "…";
     }
 
     private static Instant instant(String name, JsonNode value) throws InvalidLineException {

@@ -9,13 +9,15 @@ import org.fdipulse.reference.City;
 import org.fdipulse.reference.ReferenceData;
 
 /**
- * R6: checks a decoded input record against the contract and the reference data. Checks run in a fixed order and
- * the first failure is the reason: blank fields, then the codes, then the numbers. NO_FX_RATE is decided later,
- * by {@link CurrencyConversion}, and MALFORMED by the decoder.
+ * R6: checks a decoded input record against the contract and the reference data. Checks run in R6's order and the
+ * first failure is the reason: blank fields, ids too long, the codes, then the numbers (an investment's amount before
+ * its currency, as R6 lists them). NO_FX_RATE is decided later, by {@link CurrencyConversion}, and MALFORMED by the
+ * decoder.
  */
 public final class InputValidation {
 
-    public static final int MAX_EVENT_ID_LENGTH = 128;
+    /** The longest {@code eventId}, {@code updateId} or {@code measureId}, in Unicode code points (FIELD_TOO_LONG). */
+    public static final int MAX_ID_LENGTH = 128;
 
     /**
      * Amounts, before and after conversion, must stay below 10^18 (a billion billion): far above any real
@@ -35,9 +37,9 @@ public final class InputValidation {
         if (blank.isPresent()) {
             return blank;
         }
-        if (e.getEventId().length() > MAX_EVENT_ID_LENGTH) {
-            return reject(RejectionReason.MALFORMED, "eventId is " + e.getEventId().length()
-                    + " characters long; the contract allows 1-" + MAX_EVENT_ID_LENGTH);
+        Optional<Rejection> tooLong = firstTooLong("InvestmentEvent", "eventId", e.getEventId());
+        if (tooLong.isPresent()) {
+            return tooLong;
         }
         if (e.getRevision() < 0) {
             return reject(RejectionReason.MALFORMED, "revision " + e.getRevision() + " of eventId '"
@@ -50,18 +52,27 @@ public final class InputValidation {
             return reject(RejectionReason.UNKNOWN_SECTOR, "sector '" + e.getSector()
                     + "' is not a GB/T 4754-2017 section; use a letter A-T");
         }
-        Optional<Rejection> currency = checkCurrency(e.getCurrency());
-        if (currency.isPresent()) {
-            return currency;
+        Optional<Rejection> amount = checkAmount(e);
+        if (amount.isPresent()) {
+            return amount;
         }
-        if (!e.getWithdrawn() && e.getAmount().signum() <= 0) {
+        return checkCurrency(e.getCurrency());
+    }
+
+    private static Optional<Rejection> checkAmount(InvestmentEvent e) {
+        if (!Decimals.fitsSchema(e.getAmount())) {
+            return reject(RejectionReason.INVALID_AMOUNT, "amount of eventId '" + e.getEventId() + "' has "
+                    + Decimals.describeDigits(e.getAmount()) + "; the schema holds at most " + Decimals.MAX_DIGITS
+                    + " digits at scale 2");
+        }
+        if (e.getWithdrawn()) {
+            return Optional.empty();
+        }
+        if (e.getAmount().signum() <= 0) {
             return reject(RejectionReason.INVALID_AMOUNT, "amount " + e.getAmount().toPlainString() + " of eventId '"
                     + e.getEventId() + "' is not positive; only a withdrawal (withdrawn: true) may carry 0");
         }
-        if (!e.getWithdrawn()) {
-            return checkAmountLimit(e.getAmount(), e.getEventId(), "");
-        }
-        return Optional.empty();
+        return checkAmountLimit(e.getAmount(), e.getEventId(), "");
     }
 
     /** A converted amount, too, must stay below {@link #AMOUNT_LIMIT}. */
@@ -82,6 +93,10 @@ public final class InputValidation {
                 "measureId", m.getMeasureId(), "city", m.getCity(), "focusArea", m.getFocusArea(), "status", m.getStatus());
         if (blank.isPresent()) {
             return blank;
+        }
+        Optional<Rejection> tooLong = firstTooLong("MeasureUpdate", "updateId", m.getUpdateId(), "measureId", m.getMeasureId());
+        if (tooLong.isPresent()) {
+            return tooLong;
         }
         Optional<City> city = reference.city(m.getCity());
         if (city.isEmpty()) {
@@ -112,6 +127,10 @@ public final class InputValidation {
             return currency;
         }
         BigDecimal rate = r.getUnitsPerUsd();
+        if (!Decimals.fitsSchema(rate)) {
+            return reject(RejectionReason.INVALID_RATE, "unitsPerUsd for " + r.getCurrency().trim() + " has "
+                    + Decimals.describeDigits(rate) + "; the schema holds at most " + Decimals.MAX_DIGITS + " digits at scale 6");
+        }
         if (rate.signum() <= 0) {
             return reject(RejectionReason.INVALID_RATE, "unitsPerUsd " + rate.toPlainString() + " for "
                     + r.getCurrency().trim() + " is not positive");
@@ -141,6 +160,22 @@ public final class InputValidation {
             if (namesAndValues[i + 1] == null || namesAndValues[i + 1].isBlank()) {
                 return reject(RejectionReason.MISSING_FIELD, record + "." + namesAndValues[i]
                         + " is blank; it is required");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Ids longer than {@link #MAX_ID_LENGTH} code points. Besides the contract's limit, this bounds every key and
+     * internal record the job derives from an input: a 950 KB measureId would otherwise make a repartition record
+     * larger than the broker accepts, and fail the job on a record the rules accept.
+     */
+    private static Optional<Rejection> firstTooLong(String record, String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String value = namesAndValues[i + 1];
+            if (value.length() > MAX_ID_LENGTH && value.codePointCount(0, value.length()) > MAX_ID_LENGTH) {
+                return reject(RejectionReason.FIELD_TOO_LONG, record + "." + namesAndValues[i] + " is "
+                        + value.codePointCount(0, value.length()) + " characters long; at most " + MAX_ID_LENGTH + " are allowed");
             }
         }
         return Optional.empty();

@@ -10,8 +10,8 @@ final class FxRateIntake extends IntakeProcessor<FxRate, FxRate> {
 
     private final InputValidation validation;
 
-    FxRateIntake(InputValidation validation) {
-        super(AvroSerdes.fxRate(), 0);
+    FxRateIntake(InputValidation validation, DeadLetters deadLetters) {
+        super(AvroSerdes.fxRate(), 0, deadLetters);
         this.validation = validation;
     }
 

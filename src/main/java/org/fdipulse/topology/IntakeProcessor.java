@@ -2,6 +2,7 @@ package org.fdipulse.topology;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -12,8 +13,9 @@ import org.fdipulse.serde.AvroSingleObjectSerde;
 
 /**
  * The first step for every input topic: decodes the raw bytes (MALFORMED when they do not decode), asks the rules
- * for a verdict, and forwards either the accepted value under its key, or the input's untouched key and bytes with
- * the dead-letter headers. Nothing is dropped and nothing throws.
+ * for a verdict, and forwards either the accepted value under its key, or the input's dead letter (its untouched key
+ * and bytes with the dead-letter headers, or a reference when it is too large; see {@link DeadLetters}). Nothing is
+ * dropped and nothing throws.
  *
  * <p>Records keep the timestamp they arrived with. Event time ({@code occurredAt}) travels in the value, where the
  * rules read it: no step is windowed, and as a Kafka timestamp it would fail the job for instants before 1970 and
@@ -23,11 +25,13 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
 
     private final AvroSingleObjectSerde<I> serde;
     private final int sourcePartitions;
+    private final DeadLetters deadLetters;
 
     /** @param sourcePartitions the input topic's partition count, 0 if unknown (every record is then repartitioned) */
-    IntakeProcessor(AvroSingleObjectSerde<I> serde, int sourcePartitions) {
+    IntakeProcessor(AvroSingleObjectSerde<I> serde, int sourcePartitions, DeadLetters deadLetters) {
         this.serde = serde;
         this.sourcePartitions = sourcePartitions;
+        this.deadLetters = deadLetters;
     }
 
     abstract Verdict<O> admit(I input);
@@ -50,17 +54,19 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
         if (verdict instanceof Verdict.Accepted<O> accepted) {
             int partition = context().recordMetadata().map(RecordMetadata::partition).orElse(-1);
             boolean inPlace = LedgerPartitions.isInPlace(record.key(), accepted.key(), partition, sourcePartitions);
+            // The input's headers stay behind: no rule reads them, and carried into the job's internal topics, a
+            // valid record with large headers would outgrow what the broker accepts there.
             context().forward(new Record<String, Intake<O>>(accepted.key(), new Intake.Accepted<>(accepted.value(), inPlace),
-                    record.timestamp(), record.headers()));
+                    record.timestamp(), new RecordHeaders()));
         } else if (verdict instanceof Verdict.Rejected<O> rejected) {
             reject(record, rejected.rejection(), null);
         }
     }
 
     private void reject(Record<byte[], byte[]> record, Rejection rejection, Exception cause) {
-        context().forward(new Record<String, Intake<O>>(null,
-                new Intake.Rejected<>(record.key(), record.value(), rejection),
-                record.timestamp(),
-                DeadLetters.headers(record.headers(), rejection, cause, context().recordMetadata().orElse(null))));
+        DeadLetters.Letter letter = deadLetters.letter(record.key(), record.value(), record.headers(), rejection, cause,
+                context().recordMetadata().orElse(null));
+        context().forward(new Record<String, Intake<O>>(null, new Intake.Rejected<>(letter.key(), letter.value(), rejection),
+                record.timestamp(), letter.headers()));
     }
 }

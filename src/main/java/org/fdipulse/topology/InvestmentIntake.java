@@ -17,8 +17,8 @@ final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedIn
     private final String reportingCurrency;
     private InvestmentAdmission admission;
 
-    InvestmentIntake(InputValidation validation, String reportingCurrency, int sourcePartitions) {
-        super(AvroSerdes.investmentEvent(), sourcePartitions);
+    InvestmentIntake(InputValidation validation, String reportingCurrency, int sourcePartitions, DeadLetters deadLetters) {
+        super(AvroSerdes.investmentEvent(), sourcePartitions, deadLetters);
         this.validation = validation;
         this.reportingCurrency = reportingCurrency;
     }

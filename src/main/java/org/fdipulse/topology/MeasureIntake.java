@@ -11,8 +11,8 @@ final class MeasureIntake extends IntakeProcessor<MeasureUpdate, MeasureState> {
 
     private final MeasureAdmission admission;
 
-    MeasureIntake(MeasureAdmission admission, int sourcePartitions) {
-        super(AvroSerdes.measureUpdate(), sourcePartitions);
+    MeasureIntake(MeasureAdmission admission, int sourcePartitions, DeadLetters deadLetters) {
+        super(AvroSerdes.measureUpdate(), sourcePartitions, deadLetters);
         this.admission = admission;
     }
 

@@ -58,7 +58,7 @@ public final class PulseTopology {
     public static Topology build(PulseSettings settings, PipelineCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         InputValidation validation = new InputValidation(settings.reference());
-        DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters);
+        DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, settings.deadLetterMaxBytes());
 
         rateBook(builder, settings, validation);
         investmentFigures(builder, settings, validation, deadLetters, counters);
@@ -83,7 +83,7 @@ public final class PulseTopology {
         KStream<String, Intake<AcceptedInvestment>> intake = builder
                 .stream(topics.investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
                 .process(() -> new InvestmentIntake(validation, settings.reportingCurrency(),
-                        settings.inputPartitions(topics.investments())), Named.as("investment-intake"));
+                        settings.inputPartitions(topics.investments()), deadLetters), Named.as("investment-intake"));
         LedgerPartitions.colocate(deadLetters.routeRejected(intake, "investment-intake"), INVESTMENT_LEDGER,
                         InternalSerdes.ACCEPTED_INVESTMENT)
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
@@ -109,7 +109,7 @@ public final class PulseTopology {
         KStream<String, Intake<MeasureState>> intake = builder
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
                 .process(() -> new MeasureIntake(new MeasureAdmission(validation),
-                        settings.inputPartitions(topics.measureUpdates())), Named.as("measure-intake"));
+                        settings.inputPartitions(topics.measureUpdates()), deadLetters), Named.as("measure-intake"));
         LedgerPartitions.colocate(deadLetters.routeRejected(intake, "measure-intake"), MEASURE_LEDGER,
                         InternalSerdes.MEASURE_STATE)
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, settings.stateStores(),

@@ -24,10 +24,11 @@ public final class RateRejectionsTopology {
     public static Topology build(PulseSettings settings, PipelineCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         InputValidation validation = new InputValidation(settings.reference());
+        DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, settings.deadLetterMaxBytes());
         var intake = builder
                 .stream(settings.topics().fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
-                .process(() -> new FxRateIntake(validation), Named.as("fx-rate-intake"));
-        new DeadLetters(settings.topics().deadLetter(), counters).sendRejected(intake, "fx-rate-intake");
+                .process(() -> new FxRateIntake(validation, deadLetters), Named.as("fx-rate-intake"));
+        deadLetters.sendRejected(intake, "fx-rate-intake");
         return builder.build();
     }
 }

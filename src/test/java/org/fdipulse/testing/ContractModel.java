@@ -56,7 +56,7 @@ public final class ContractModel {
             dead("MISSING_FIELD");
         } else if (!currency.matches("[A-Z]{3}")) {
             dead("INVALID_CURRENCY");
-        } else if (r.getUnitsPerUsd().signum() <= 0 || currency.equals("USD") && r.getUnitsPerUsd().compareTo(BigDecimal.ONE) != 0) {
+        } else if (digits(r.getUnitsPerUsd()) > 38 || r.getUnitsPerUsd().signum() <= 0 || currency.equals("USD") && r.getUnitsPerUsd().compareTo(BigDecimal.ONE) != 0) {
             dead("INVALID_RATE");
         } else {
             rates.computeIfAbsent(currency, c -> new TreeMap<>()).put(r.getValidFrom(), r.getUnitsPerUsd());
@@ -101,6 +101,8 @@ public final class ContractModel {
         if (u.getUpdateId().isBlank() || u.getMeasureId().isBlank() || u.getCity().isBlank()
                 || u.getFocusArea().isBlank() || u.getStatus().isBlank()) {
             dead("MISSING_FIELD");
+        } else if (tooLong(u.getUpdateId()) || tooLong(u.getMeasureId())) {
+            dead("FIELD_TOO_LONG");
         } else if (!CITIES.contains(city) || city.equals("other")) {
             dead("UNKNOWN_CITY");
         } else if (!AREAS.contains(u.getFocusArea())) {
@@ -203,7 +205,10 @@ public final class ContractModel {
         if (e.getEventId().isBlank() || e.getCity().isBlank() || e.getSector().isBlank() || e.getCurrency().isBlank()) {
             return "MISSING_FIELD";
         }
-        if (e.getEventId().length() > 128 || e.getRevision() < 0) {
+        if (tooLong(e.getEventId())) {
+            return "FIELD_TOO_LONG";
+        }
+        if (e.getRevision() < 0) {
             return "MALFORMED";
         }
         if (!CITIES.contains(lower(e.getCity()))) {
@@ -212,13 +217,22 @@ public final class ContractModel {
         if (!upper(e.getSector()).matches("[A-T]")) {
             return "UNKNOWN_SECTOR";
         }
+        if (digits(e.getAmount()) > 38 || !e.getWithdrawn() && (e.getAmount().signum() <= 0 || e.getAmount().compareTo(LIMIT) >= 0)) {
+            return "INVALID_AMOUNT";
+        }
         if (!upper(e.getCurrency()).matches("[A-Z]{3}")) {
             return "INVALID_CURRENCY";
         }
-        if (!e.getWithdrawn() && (e.getAmount().signum() <= 0 || e.getAmount().compareTo(LIMIT) >= 0)) {
-            return "INVALID_AMOUNT";
-        }
         return null;
+    }
+
+    /** Digits of the unscaled value, counted as text: plainly, whatever it costs. */
+    private static int digits(BigDecimal value) {
+        return value.unscaledValue().abs().toString().length();
+    }
+
+    private static boolean tooLong(String id) {
+        return id.codePointCount(0, id.length()) > 128;
     }
 
     private BigDecimal convert(BigDecimal amount, String currency, Instant at) {

@@ -1,0 +1,102 @@
+package org.fdipulse.app;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.TopicConfig;
+import org.fdipulse.config.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks, at start, the settings of topics that existed before the job created them, where a wrong one loses data
+ * silently:
+ * <ul>
+ *   <li>the rates topic must keep every record ({@code retention.ms=-1}, {@code retention.bytes=-1}, not compacted):
+ *       the rate book is rebuilt from it at every start, and a rate that expired would leave the events of its time
+ *       without a rate (NO_FX_RATE) after the next restart;</li>
+ *   <li>output topics must be compacted: a consumer reads the current figure as the latest record of its key, and
+ *       with deletion a figure that has not changed for a week would vanish.</li>
+ * </ul>
+ * A problem stops {@code run} with the topic, the setting and the fix; {@code fdi.topics.check=warn} only logs it.
+ */
+final class TopicSettingsCheck {
+
+    static final String MODE = "fdi.topics.check";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSettingsCheck.class);
+
+    private final boolean warnOnly;
+
+    private TopicSettingsCheck(boolean warnOnly) {
+        this.warnOnly = warnOnly;
+    }
+
+    static TopicSettingsCheck of(Properties config) {
+        String mode = config.getProperty(MODE, "fail").trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("fail") && !mode.equals("warn")) {
+            throw new IllegalArgumentException(MODE + " '" + mode + "' is neither fail nor warn");
+        }
+        return new TopicSettingsCheck(mode.equals("warn"));
+    }
+
+    /** @throws IllegalStateException naming every problem, unless only warning */
+    void verify(Topics topics, Map<String, Config> settings) {
+        List<String> problems = problems(topics, settings);
+        if (problems.isEmpty()) {
+            return;
+        }
+        if (warnOnly) {
+            problems.forEach(problem -> LOG.warn("{} (starting anyway: {}=warn)", problem, MODE));
+            return;
+        }
+        throw new IllegalStateException(String.join("\n", problems) + "\nFix the topic settings as shown, or start with --set "
+                + MODE + "=warn to run anyway.");
+    }
+
+    static List<String> problems(Topics topics, Map<String, Config> settings) {
+        List<String> problems = new ArrayList<>();
+        Config rates = settings.get(topics.fxRates());
+        for (String retention : List.of(TopicConfig.RETENTION_MS_CONFIG, TopicConfig.RETENTION_BYTES_CONFIG)) {
+            String value = value(rates, retention);
+            if (!"-1".equals(value)) {
+                problems.add(problem(topics.fxRates(), retention + "=" + value, "the rate book is rebuilt from this topic "
+                        + "at every start, so expired rates are lost", retention + "=-1"));
+            }
+        }
+        if (policies(rates).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            problems.add(problem(topics.fxRates(), "cleanup.policy=" + value(rates, TopicConfig.CLEANUP_POLICY_CONFIG),
+                    "compaction keeps one rate per currency and drops the history that events are converted with",
+                    "cleanup.policy=delete"));
+        }
+        for (String output : List.of(topics.sectorSummary(), topics.servicesShare(), topics.pilotProgress())) {
+            Config config = settings.get(output);
+            if (!policies(config).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                problems.add(problem(output, "cleanup.policy=" + value(config, TopicConfig.CLEANUP_POLICY_CONFIG),
+                        "an output topic holds the latest figure per key, and deletion drops figures that have not "
+                                + "changed lately", "cleanup.policy=compact"));
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(String topic, String setting, String why, String fix) {
+        return "topic " + topic + " has " + setting + ": " + why + ". Fix: kafka-configs.sh --bootstrap-server HOST:PORT "
+                + "--alter --entity-type topics --entity-name " + topic + " --add-config " + fix;
+    }
+
+    private static List<String> policies(Config config) {
+        return Arrays.stream(value(config, TopicConfig.CLEANUP_POLICY_CONFIG).split(","))
+                .map(p -> p.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static String value(Config config, String name) {
+        ConfigEntry entry = config == null ? null : config.get(name);
+        return entry == null || entry.value() == null ? "" : entry.value().trim();
+    }
+}
