@@ -41,6 +41,32 @@ class JsonToAvroTest {
         assertProblem(JsonToAvro.Problem.TOO_MANY_DECIMALS, "{\"currency\":\"JPY\",\"unitsPerUsd\":\"1.0000001\",\"validFrom\":\"2024-10-31T16:00:00Z\"}");
     }
 
+    @Test
+    @DisplayName("numbers the schema cannot hold are NUMBER_OUT_OF_RANGE, whatever their notation, and cost nothing to reject")
+    void outOfRange() {
+        String investment = "{\"eventId\":\"e1\",\"city\":\"beijing\",\"sector\":\"F\",\"currency\":\"USD\","
+                + "\"occurredAt\":\"2025-01-01T00:00:00Z\",";
+        for (String amount : new String[] {"1e40", "\"1e40\"", "1" + "0".repeat(41), "\"1e999999999\"", "-1e37"}) {
+            var e = assertThrows(JsonToAvro.InvalidLineException.class,
+                    () -> JsonToAvro.read(investment + "\"amount\":" + amount + "}", InvestmentEvent::new), amount);
+            assertEquals(JsonToAvro.Problem.NUMBER_OUT_OF_RANGE, e.problem(), amount + ": " + e.getMessage());
+        }
+        var revision = assertThrows(JsonToAvro.InvalidLineException.class,
+                () -> JsonToAvro.read(investment + "\"amount\":1,\"revision\":4294967296}", InvestmentEvent::new));
+        assertEquals(JsonToAvro.Problem.NUMBER_OUT_OF_RANGE, revision.problem());
+        // 36 digits before the point and 2 after: the most decimal(38, 2) holds
+        String largest = "9".repeat(36) + ".99";
+        assertEquals(new BigDecimal(largest), assertDoesNotThrowRead(investment + "\"amount\":\"" + largest + "\"}").getAmount());
+    }
+
+    private static InvestmentEvent assertDoesNotThrowRead(String line) {
+        try {
+            return JsonToAvro.read(line, InvestmentEvent::new);
+        } catch (JsonToAvro.InvalidLineException e) {
+            throw new AssertionError(e.problem() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void assertProblem(JsonToAvro.Problem problem, String line) {
         var e = assertThrows(JsonToAvro.InvalidLineException.class, () -> JsonToAvro.read(line, FxRate::new));
         assertEquals(problem, e.problem(), e.getMessage());

@@ -76,19 +76,25 @@ final class PulseDriver implements AutoCloseable {
     }
 
     PulseDriver(String reportingCurrency) {
+        this(reportingCurrency, Map.of());
+    }
+
+    /** @param settings more of the user's settings, e.g. what PulseApp looks up at start */
+    PulseDriver(String reportingCurrency, Map<String, String> settings) {
         Properties user = new Properties();
         user.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         user.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
         // What PulseApp looks up at start: the driver's topics have one partition, so well-keyed records are in place.
         user.put(PulseSettings.INPUT_PARTITIONS_PREFIX + Topics.INVESTMENTS, "1");
         user.put(PulseSettings.INPUT_PARTITIONS_PREFIX + Topics.MEASURE_UPDATES, "1");
-        PulseSettings settings = PulseSettings.from(user);
+        user.putAll(settings);
+        PulseSettings pulseSettings = PulseSettings.from(user);
         Properties props = StreamsSettings.streamsConfig(user);
         props.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
-        driver = new TopologyTestDriver(PulseTopology.build(settings, counters), props, START);
+        driver = new TopologyTestDriver(PulseTopology.build(pulseSettings, counters), props, START);
         Properties rateProps = StreamsSettings.rateRejectionsConfig(user);
         rateProps.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
-        rateRejectionsDriver = new TopologyTestDriver(RateRejectionsTopology.build(settings, counters), rateProps, START);
+        rateRejectionsDriver = new TopologyTestDriver(RateRejectionsTopology.build(pulseSettings, counters), rateProps, START);
         StringSerializerOrNull keys = new StringSerializerOrNull();
         investments = driver.createInputTopic(Topics.INVESTMENTS, keys, new ByteArraySerializer());
         measures = driver.createInputTopic(Topics.MEASURE_UPDATES, keys, new ByteArraySerializer());

@@ -1,0 +1,80 @@
+package org.fdipulse.app;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.fdipulse.config.Topics;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("run checks the settings of topics that existed before it")
+class TopicSettingsCheckTest {
+
+    private static final Topics TOPICS = Topics.from(new Properties());
+
+    private static Config config(String... namesAndValues) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            entries.add(new ConfigEntry(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return new Config(entries);
+    }
+
+    private static Map<String, Config> good() {
+        Map<String, Config> settings = new HashMap<>();
+        settings.put(TOPICS.fxRates(), config("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete"));
+        for (String output : List.of(TOPICS.sectorSummary(), TOPICS.servicesShare(), TOPICS.pilotProgress())) {
+            settings.put(output, config("cleanup.policy", "compact"));
+        }
+        return settings;
+    }
+
+    @Test
+    @DisplayName("the settings run creates pass, and so do compact,delete outputs")
+    void goodSettings() {
+        Map<String, Config> settings = good();
+        settings.put(TOPICS.servicesShare(), config("cleanup.policy", "compact,delete"));
+        assertEquals(List.of(), TopicSettingsCheck.problems(TOPICS, settings));
+    }
+
+    @Test
+    @DisplayName("a rates topic that expires or compacts records, and an output that is not compacted, are named with the fix")
+    void badSettings() {
+        Map<String, Config> settings = good();
+        settings.put(TOPICS.fxRates(), config("retention.ms", "604800000", "retention.bytes", "-1", "cleanup.policy", "compact"));
+        settings.put(TOPICS.pilotProgress(), config("cleanup.policy", "delete"));
+
+        List<String> problems = TopicSettingsCheck.problems(TOPICS, settings);
+
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("topic fx.rates has retention.ms=604800000: "), problems.get(0));
+        assertTrue(problems.get(0).endsWith("--entity-name fx.rates --add-config retention.ms=-1"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("topic fx.rates has cleanup.policy=compact: "), problems.get(1));
+        assertTrue(problems.get(2).startsWith("topic pilot.progress has cleanup.policy=delete: "), problems.get(2));
+        assertTrue(problems.get(2).endsWith("--add-config cleanup.policy=compact"), problems.get(2));
+    }
+
+    @Test
+    @DisplayName("run stops on a problem unless fdi.topics.check=warn")
+    void failOrWarn() {
+        Map<String, Config> settings = good();
+        settings.put(TOPICS.fxRates(), config("retention.ms", "-1", "retention.bytes", "1073741824", "cleanup.policy", "delete"));
+        IllegalStateException stop = assertThrows(IllegalStateException.class,
+                () -> TopicSettingsCheck.of(new Properties()).verify(TOPICS, settings));
+        assertTrue(stop.getMessage().contains("retention.bytes=1073741824"), stop.getMessage());
+        assertTrue(stop.getMessage().contains("--set fdi.topics.check=warn"), stop.getMessage());
+
+        Properties warn = new Properties();
+        warn.setProperty("fdi.topics.check", "warn");
+        assertDoesNotThrow(() -> TopicSettingsCheck.of(warn).verify(TOPICS, settings));
+    }
+}
