@@ -106,9 +106,12 @@ public final class TopicProvisioner {
         return settings;
     }
 
-    /** One input topic, with the settings {@link #ensureAll} would give it. */
-    public static void ensureInput(Properties config, String topic) {
-        ensure(config, Map.of(topic, topic.equals(Topics.from(config).fxRates()) ? KEEP_FOREVER : Map.of()), false);
+    /**
+     * One input topic, with the settings {@link #ensureAll} would give it: a rates topic keeps every record, under
+     * whatever name it has.
+     */
+    public static void ensureInput(Properties config, String topic, boolean holdsRates) {
+        ensure(config, Map.of(topic, holdsRates ? KEEP_FOREVER : Map.of()), false);
     }
 
     private static ProvisionedTopics ensure(Properties config, Map<String, Map<String, String>> wanted, boolean check) {

@@ -46,7 +46,7 @@ final class IngestCommand implements Callable<Integer> {
         Properties config = new Properties();
         config.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         String target = topic != null ? topic : kind.topic(Topics.from(config));
-        TopicProvisioner.ensureInput(config, target);
+        TopicProvisioner.ensureInput(config, target, kind == Ingestor.Kind.FX_RATES);
         // An InputStreamReader replaces bytes that are not UTF-8 (with U+FFFD) where Files.newBufferedReader would
         // throw, and end the whole file at one bad byte.
         try (Reader lines = new InputStreamReader("-".equals(file) ? System.in : Files.newInputStream(Path.of(file)),
