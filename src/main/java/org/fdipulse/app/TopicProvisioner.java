@@ -13,8 +13,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.fdipulse.config.KafkaClients;
+import org.fdipulse.config.KafkaFailures;
 import org.fdipulse.config.StreamsSettings;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -97,6 +100,16 @@ public final class TopicProvisioner {
         }
     }
 
+    /** An Admin client, or an error that names the setting when the client cannot even be built (e.g. a truststore). */
+    private static Admin createAdmin(Properties adminProps) {
+        try {
+            return Admin.create(adminProps);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("cannot create a Kafka client with these settings: " + KafkaFailures.explain(e)
+                    .orElseGet(() -> KafkaFailures.rootMessage(e) + ". Check the ssl.* and sasl.* settings"), e);
+        }
+    }
+
     /** The effective settings of each topic (its own, or the broker's default). */
     private static Map<String, Config> topicSettings(Admin admin, Set<String> topics)
             throws InterruptedException, ExecutionException {
@@ -115,12 +128,11 @@ public final class TopicProvisioner {
     }
 
     private static ProvisionedTopics ensure(Properties config, Map<String, Map<String, String>> wanted, boolean check) {
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Properties adminProps = KafkaClients.admin(config);
         Optional<Integer> partitions = Optional.ofNullable(config.getProperty(PARTITIONS)).map(String::trim).map(Integer::valueOf);
         Optional<Short> replication = Optional.ofNullable(config.getProperty(REPLICATION_FACTOR)).map(String::trim).map(Short::valueOf);
         Optional<String> minInsync = Optional.ofNullable(config.getProperty(MIN_INSYNC_REPLICAS)).map(String::trim);
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = createAdmin(adminProps)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, configs) -> {
@@ -137,7 +149,8 @@ public final class TopicProvisioner {
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + result.getKey() + ": "
-                                + e.getCause().getMessage() + "; create it yourself or check the broker's permissions", e);
+                                + KafkaFailures.explain(e.getCause()).orElse(e.getCause().getMessage()
+                                + "; create it yourself or check the broker's permissions"), e);
                     }
                 }
             }
@@ -154,8 +167,8 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list the topics of " + config.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + ": " + e.getCause().getMessage() + "; is the broker running?", e);
+            throw new IllegalStateException("cannot create or check the job's topics: " + KafkaFailures.explainOrUnreachable(
+                    e.getCause(), config.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)), e);
         }
     }
 }

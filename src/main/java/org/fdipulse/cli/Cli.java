@@ -1,6 +1,7 @@
 package org.fdipulse.cli;
 
 import java.io.PrintWriter;
+import org.fdipulse.config.KafkaFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,7 @@ public final class Cli implements Runnable {
     public static CommandLine commandLine() {
         return new CommandLine(new Cli())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                    cmd.getErr().println(cmd.getCommandName() + ": " + KafkaFailures.explain(e).orElse(e.getMessage()));
                     return 1;
                 });
     }

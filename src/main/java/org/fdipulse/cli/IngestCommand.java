@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.fdipulse.app.TopicProvisioner;
 import org.fdipulse.config.Topics;
 import org.fdipulse.ingest.Ingestor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,8 +27,8 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "The Kafka cluster, HOST:PORT[,…].")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--kind", required = true, description = "investments, measures or fx-rates.",
             converter = KindConverter.class)
@@ -43,15 +43,15 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Properties config = new Properties();
-        config.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = kafka.resolve();
+        KafkaOptions.bootstrapOf(config);
         String target = topic != null ? topic : kind.topic(Topics.from(config));
         TopicProvisioner.ensureInput(config, target, kind == Ingestor.Kind.FX_RATES);
         // An InputStreamReader replaces bytes that are not UTF-8 (with U+FFFD) where Files.newBufferedReader would
         // throw, and end the whole file at one bad byte.
         try (Reader lines = new InputStreamReader("-".equals(file) ? System.in : Files.newInputStream(Path.of(file)),
                 StandardCharsets.UTF_8)) {
-            Ingestor.Result result = new Ingestor(bootstrapServers).ingest(kind, target, lines, err);
+            Ingestor.Result result = new Ingestor(config).ingest(kind, target, lines, err);
             err.println("sent " + result.sent() + " records to " + target + "; " + result.rejected() + " lines rejected"
                     + (result.failed() > 0 ? "; " + result.failed() + " not accepted by the broker" : ""));
             err.flush();

@@ -52,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--reporting-currency", description = "USD (default) or CNY, or any currency with rates.")
     String reportingCurrency;
 
-    @Option(names = "--config", description = "A properties file: Kafka Streams settings and fdi.* settings.")
+    @Option(names = {"--config", "--command-config"}, paramLabel = "FILE",
+            description = "A properties file: Kafka client and Streams settings (security.protocol, sasl.*, ssl.*, …) and fdi.* settings.")
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set commit.interval.ms=200.")

@@ -10,9 +10,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.fdipulse.config.KafkaClients;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.output.RecordRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,8 +28,8 @@ final class TailCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, description = "The Kafka cluster, HOST:PORT[,…].")
-    String bootstrapServers;
+    @Mixin
+    KafkaOptions kafka;
 
     @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to print.")
     String topic;
@@ -42,8 +44,9 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties settings = kafka.resolve();
+        String bootstrapServers = KafkaOptions.bootstrapOf(settings);
+        Properties props = KafkaClients.consumer(settings);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer =

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.config.KafkaClients;
 import org.fdipulse.config.Topics;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.AvroSingleObjectSerde;
@@ -82,13 +83,13 @@ public final class Ingestor {
 
     private final Properties producerConfig;
 
-    public Ingestor(String bootstrapServers) {
-        producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(64 * 1024));
+    /** @param settings the user's settings; the producer takes the Kafka client ones ({@link KafkaClients}) */
+    public Ingestor(Properties settings) {
+        producerConfig = KafkaClients.producer(settings);
+        producerConfig.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        producerConfig.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "10");
+        producerConfig.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(64 * 1024));
     }
 
     /**
