@@ -29,8 +29,10 @@ public final class PulseApp implements AutoCloseable {
     private final KafkaStreams job;
     private final KafkaStreams rateRejections;
     private final PulseSettings settings;
+    private final Properties config;
 
     private PulseApp(Properties config) {
+        this.config = config;
         settings = PulseSettings.from(config);
         job = new KafkaStreams(PulseTopology.build(settings, counters), StreamsSettings.streamsConfig(config));
         rateRejections = new KafkaStreams(RateRejectionsTopology.build(settings, counters),
@@ -95,6 +97,13 @@ public final class PulseApp implements AutoCloseable {
 
     public PulseSettings settings() {
         return settings;
+    }
+
+    /** The user's settings the job started with, from which every other Kafka client of the instance is configured. */
+    public Properties clientSettings() {
+        Properties copy = new Properties();
+        copy.putAll(config);
+        return copy;
     }
 
     public PipelineCounters counters() {

@@ -44,14 +44,15 @@ final class LiveFeed implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    LiveFeed(String bootstrapServers, Topics topics, MeterRegistry registry) {
+    /** @param consumerSettings the Kafka client settings of the feed's consumer ({@code KafkaClients.consumer}) */
+    LiveFeed(Properties consumerSettings, Topics topics, MeterRegistry registry) {
         eventNames = Map.of(topics.servicesShare(), "services-share", topics.sectorSummary(), "sector-summary",
                 topics.pilotProgress(), "pilot-progress");
         freshness = Timer.builder("fdi.output.freshness")
                 .description("Time from an output record's timestamp (its input's append time) to its arrival in the feed")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        reader = new Thread(() -> read(bootstrapServers), "live-feed");
+        reader = new Thread(() -> read(consumerSettings), "live-feed");
         reader.setDaemon(true);
         reader.start();
     }
@@ -91,9 +92,9 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
-    private void read(String bootstrapServers) {
+    private void read(Properties consumerSettings) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(consumerSettings);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

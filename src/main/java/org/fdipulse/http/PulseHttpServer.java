@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.fdipulse.app.PulseApp;
+import org.fdipulse.config.KafkaClients;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.rules.Normalized;
 import org.fdipulse.rules.ServicesShareRollup;
@@ -44,7 +45,7 @@ public final class PulseHttpServer implements AutoCloseable {
     public static PulseHttpServer start(PulseApp app, String bootstrapServers, String advertisedHost, int port) {
         KafkaStreams streams = app.streams();
         PulseMetrics metrics = new PulseMetrics(List.of(streams, app.rateRejections()), app.counters(), app.threadFailures());
-        LiveFeed feed = new LiveFeed(bootstrapServers, app.settings().topics(), metrics.registry);
+        LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry);
         StoreQueries stores = new StoreQueries(streams, new HostInfo(advertisedHost, port));
         FigureQueries figures = new FigureQueries(stores, app.settings().reference(), app.settings().reportingCurrency());
 

@@ -28,6 +28,7 @@ final class Deployment {
 
     final String name;
     final String bootstrap;
+    private final List<String> connection;
 
     Deployment(String name) {
         this(name, SharedBroker.bootstrapServers());
@@ -35,8 +36,23 @@ final class Deployment {
 
     /** A deployment on another broker, e.g. one the test stops and starts. */
     Deployment(String name, String bootstrap) {
+        this(name, bootstrap, null);
+    }
+
+    /** A deployment on a broker that needs client settings, e.g. credentials: every command gets {@code --config}. */
+    Deployment(String name, String bootstrap, Path clientConfig) {
         this.name = name;
         this.bootstrap = bootstrap;
+        this.connection = clientConfig == null ? List.of("--bootstrap-servers", bootstrap)
+                : List.of("--bootstrap-servers", bootstrap, "--config", clientConfig.toString());
+    }
+
+    /** A command of the jar with this deployment's connection options after its name. */
+    String[] command(String name, String... args) {
+        List<String> command = new ArrayList<>(List.of(name));
+        command.addAll(connection);
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
     }
 
     String topic(String role) {
@@ -45,13 +61,12 @@ final class Deployment {
 
     /** {@code ingest} started in the background, e.g. to crash the job while input is arriving. */
     Jar.Running startIngest(String kind, Path file) throws Exception {
-        return Jar.start("ingest", "--bootstrap-servers", bootstrap, "--kind", kind, "--topic", inputTopic(kind), file.toString());
+        return Jar.start(command("ingest", "--kind", kind, "--topic", inputTopic(kind), file.toString()));
     }
 
     /** {@code ingest} of a JSON-lines file into this deployment's topic for the kind; asserts a clean exit. */
     Jar.Result ingest(String kind, Path file) throws Exception {
-        Jar.Result result = Jar.run("ingest", "--bootstrap-servers", bootstrap, "--kind", kind, "--topic", inputTopic(kind),
-                file.toString());
+        Jar.Result result = Jar.run(command("ingest", "--kind", kind, "--topic", inputTopic(kind), file.toString()));
         assertEquals(0, result.exit(), "ingest " + file + ": " + result.err());
         return result;
     }
@@ -78,7 +93,7 @@ final class Deployment {
 
     /** {@code run} with a given state dir, e.g. to restart an instance on the state it left behind. */
     Jar.Running run(String reportingCurrency, int httpPort, Path stateDir, String... extraSettings) throws Exception {
-        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-servers", bootstrap, "--http-port", String.valueOf(httpPort),
+        List<String> args = new ArrayList<>(List.of(command("run", "--http-port", String.valueOf(httpPort),
                 "--application-id", name + "-" + reportingCurrency.toLowerCase(), "--reporting-currency", reportingCurrency,
                 "--state-dir", stateDir.toString(),
                 "--set", "fdi.topic.investments=" + topic("investments"),
@@ -88,7 +103,7 @@ final class Deployment {
                 "--set", "fdi.topic.sector-summary=" + outputTopic("sector-summary", reportingCurrency),
                 "--set", "fdi.topic.services-share=" + outputTopic("services-share", reportingCurrency),
                 "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
-                "--set", "commit.interval.ms=200"));
+                "--set", "commit.interval.ms=200")));
         for (String setting : extraSettings) {
             args.add("--set");
             args.add(setting);
@@ -108,7 +123,7 @@ final class Deployment {
 
     /** Every record of a topic through {@code tail --from-beginning}, as key → latest value (JSON). */
     Map<String, JsonNode> tail(String topic) throws Exception {
-        Jar.Result result = Jar.run("tail", "--bootstrap-servers", bootstrap, topic, "--from-beginning", "--idle-exit", "2");
+        Jar.Result result = Jar.run(command("tail", topic, "--from-beginning", "--idle-exit", "2"));
         Map<String, JsonNode> latest = new TreeMap<>();
         if (result.exit() == 1 && result.err().contains("does not exist")) {
             return latest; // the job has not created it yet
@@ -158,8 +173,7 @@ final class Deployment {
     /** Dead letters by {@code error.reason}, read through {@code tail}. */
     Map<String, Integer> deadLettersByReason() throws Exception {
         Map<String, Integer> byReason = new TreeMap<>();
-        Jar.Result result = Jar.run("tail", "--bootstrap-servers", bootstrap, topic("dead-letter"), "--from-beginning",
-                "--idle-exit", "2");
+        Jar.Result result = Jar.run(command("tail", topic("dead-letter"), "--from-beginning", "--idle-exit", "2"));
         for (String line : result.outLines()) {
             byReason.merge(JSON.readTree(line).get("headers").get("error.reason").asText(), 1, Integer::sum);
         }
