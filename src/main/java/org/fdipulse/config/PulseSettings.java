@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.fdipulse.output.OutputFormat;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.Normalized;
+import org.fdipulse.serde.InputDecoder;
 
 /**
  * What the topology needs to know about its deployment, read from the same {@link Properties} that configure
  * Kafka Streams. Job settings use the {@code fdi.} prefix so they never collide with Kafka's own.
  */
 public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference, StateStoreType stateStores,
-                            Duration publishInterval, Map<String, Integer> inputPartitionCounts, int deadLetterMaxBytes) {
+                            Duration publishInterval, Map<String, Integer> inputPartitionCounts, int deadLetterMaxBytes,
+                            OutputFormat outputFormat, boolean acceptsJsonInput) {
 
     public static final String REPORTING_CURRENCY = "fdi.reporting.currency";
     public static final String DEFAULT_REPORTING_CURRENCY = "USD";
@@ -42,7 +45,9 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
         return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props),
                 StateStoreType.from(props.getProperty(StateStoreType.PROPERTY)),
                 Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)),
-                inputPartitionCounts(props), deadLetterMaxBytes(props));
+                inputPartitionCounts(props), deadLetterMaxBytes(props),
+                OutputFormat.from(props.getProperty(OutputFormat.PROPERTY)),
+                InputDecoder.acceptsJson(props.getProperty(InputDecoder.FORMATS, InputDecoder.AVRO)));
     }
 
     /** The smaller of the job's producer limit and the dead-letter topic's: the largest dead letter both accept. */

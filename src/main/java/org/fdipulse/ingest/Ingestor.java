@@ -23,6 +23,7 @@ import org.fdipulse.config.KafkaClients;
 import org.fdipulse.config.Topics;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.AvroSingleObjectSerde;
+import org.fdipulse.serde.JsonToAvro;
 
 /**
  * Sends a JSON-lines stream to an input topic, one Avro record per line, keyed as the contract says. Lines are read

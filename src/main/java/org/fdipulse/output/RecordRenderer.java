@@ -50,6 +50,13 @@ public final class RecordRenderer {
         if (bytes == null) {
             return JsonNodeFactory.instance.nullNode();
         }
+        if (bytes.length > 0 && bytes[0] == '{') { // JSON outputs (fdi.output.format=json) and JSON inputs, as they are
+            try {
+                return JsonViews.MAPPER.readTree(bytes);
+            } catch (java.io.IOException notJson) {
+                // shown as bytes below
+            }
+        }
         for (Function<byte[], JsonNode> decoder : DECODERS) {
             try {
                 return decoder.apply(bytes);

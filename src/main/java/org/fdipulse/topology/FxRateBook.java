@@ -15,7 +15,7 @@ import org.fdipulse.rules.InputValidation;
 import org.fdipulse.rules.Normalized;
 import org.fdipulse.rules.RateBook;
 import org.fdipulse.serde.AvroSerdes;
-import org.fdipulse.serde.AvroSingleObjectSerde;
+import org.fdipulse.serde.InputDecoder;
 
 /**
  * The rates the job has seen, in a global store built straight from the rates topic: every task reads it (an event
@@ -59,12 +59,13 @@ public final class FxRateBook implements RateBook {
      * restored, so it must never throw: bytes that do not decode and invalid rates are skipped.
      */
     static final class Updater implements Processor<byte[], byte[], Void, Void> {
-        private final AvroSingleObjectSerde<FxRate> serde = AvroSerdes.fxRate();
+        private final InputDecoder<FxRate> decoder;
         private final InputValidation validation;
         private KeyValueStore<String, String> store;
 
-        Updater(InputValidation validation) {
+        Updater(InputValidation validation, boolean acceptsJson) {
             this.validation = validation;
+            this.decoder = new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, acceptsJson);
         }
 
         @Override
@@ -79,7 +80,7 @@ public final class FxRateBook implements RateBook {
             }
             FxRate rate;
             try {
-                rate = serde.decode(record.value());
+                rate = decoder.decode(record.value());
             } catch (SerializationException e) {
                 return;
             }

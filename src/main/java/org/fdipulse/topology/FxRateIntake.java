@@ -4,14 +4,15 @@ import org.fdipulse.avro.FxRate;
 import org.fdipulse.rules.InputValidation;
 import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.serde.InputDecoder;
 
 /** Judges FX rates (R6: MISSING_FIELD, INVALID_CURRENCY, INVALID_RATE) so the invalid ones can be dead-lettered. */
 final class FxRateIntake extends IntakeProcessor<FxRate, FxRate> {
 
     private final InputValidation validation;
 
-    FxRateIntake(InputValidation validation, DeadLetters deadLetters) {
-        super(AvroSerdes.fxRate(), 0, deadLetters);
+    FxRateIntake(InputValidation validation, boolean acceptsJson, DeadLetters deadLetters) {
+        super(new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, acceptsJson), 0, deadLetters);
         this.validation = validation;
     }
 

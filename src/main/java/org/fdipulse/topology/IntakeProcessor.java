@@ -1,6 +1,6 @@
 package org.fdipulse.topology;
 
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.fdipulse.rules.Rejection;
 import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.Verdict;
-import org.fdipulse.serde.AvroSingleObjectSerde;
+import org.fdipulse.serde.InputDecoder;
 
 /**
  * The first step for every input topic: decodes the raw bytes (MALFORMED when they do not decode), asks the rules
@@ -21,15 +21,15 @@ import org.fdipulse.serde.AvroSingleObjectSerde;
  * rules read it: no step is windowed, and as a Kafka timestamp it would fail the job for instants before 1970 and
  * be refused by brokers, on the job's internal topics, for instants more than an hour ahead.
  */
-abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualProcessor<byte[], byte[], String, Intake<O>> {
+abstract class IntakeProcessor<I extends SpecificRecordBase, O> extends ContextualProcessor<byte[], byte[], String, Intake<O>> {
 
-    private final AvroSingleObjectSerde<I> serde;
+    private final InputDecoder<I> decoder;
     private final int sourcePartitions;
     private final DeadLetters deadLetters;
 
     /** @param sourcePartitions the input topic's partition count, 0 if unknown (every record is then repartitioned) */
-    IntakeProcessor(AvroSingleObjectSerde<I> serde, int sourcePartitions, DeadLetters deadLetters) {
-        this.serde = serde;
+    IntakeProcessor(InputDecoder<I> decoder, int sourcePartitions, DeadLetters deadLetters) {
+        this.decoder = decoder;
         this.sourcePartitions = sourcePartitions;
         this.deadLetters = deadLetters;
     }
@@ -45,7 +45,7 @@ abstract class IntakeProcessor<I extends SpecificRecord, O> extends ContextualPr
         }
         I input;
         try {
-            input = serde.decode(record.value());
+            input = decoder.decode(record.value());
         } catch (SerializationException e) {
             reject(record, new Rejection(RejectionReason.MALFORMED, e.getMessage()), e);
             return;

@@ -9,6 +9,7 @@ import org.fdipulse.rules.InputValidation;
 import org.fdipulse.rules.InvestmentAdmission;
 import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.serde.InputDecoder;
 
 /** Admits investment events against the rates the job has seen so far, in the global rate book. */
 final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedInvestment> {
@@ -17,8 +18,9 @@ final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedIn
     private final String reportingCurrency;
     private InvestmentAdmission admission;
 
-    InvestmentIntake(InputValidation validation, String reportingCurrency, int sourcePartitions, DeadLetters deadLetters) {
-        super(AvroSerdes.investmentEvent(), sourcePartitions, deadLetters);
+    InvestmentIntake(InputValidation validation, String reportingCurrency, boolean acceptsJson, int sourcePartitions,
+                     DeadLetters deadLetters) {
+        super(new InputDecoder<>(AvroSerdes.investmentEvent(), InvestmentEvent::new, acceptsJson), sourcePartitions, deadLetters);
         this.validation = validation;
         this.reportingCurrency = reportingCurrency;
     }

@@ -5,14 +5,15 @@ import org.fdipulse.model.MeasureState;
 import org.fdipulse.rules.MeasureAdmission;
 import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.serde.InputDecoder;
 
 /** Admits measure updates for the R5 ledger. */
 final class MeasureIntake extends IntakeProcessor<MeasureUpdate, MeasureState> {
 
     private final MeasureAdmission admission;
 
-    MeasureIntake(MeasureAdmission admission, int sourcePartitions, DeadLetters deadLetters) {
-        super(AvroSerdes.measureUpdate(), sourcePartitions, deadLetters);
+    MeasureIntake(MeasureAdmission admission, boolean acceptsJson, int sourcePartitions, DeadLetters deadLetters) {
+        super(new InputDecoder<>(AvroSerdes.measureUpdate(), MeasureUpdate::new, acceptsJson), sourcePartitions, deadLetters);
         this.admission = admission;
     }
 

@@ -27,7 +27,6 @@ import org.fdipulse.rules.InputValidation;
 import org.fdipulse.rules.LatestMeasureUpdateWins;
 import org.fdipulse.rules.LatestRevisionWins;
 import org.fdipulse.rules.MeasureAdmission;
-import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InternalSerdes;
 
 /**
@@ -74,7 +73,7 @@ public final class PulseTopology {
                         .withLoggingDisabled(),
                 settings.topics().fxRates(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rate-book-source"),
-                () -> new FxRateBook.Updater(validation));
+                () -> new FxRateBook.Updater(validation, settings.acceptsJsonInput()));
     }
 
     private static void investmentFigures(StreamsBuilder builder, PulseSettings settings, InputValidation validation,
@@ -82,7 +81,7 @@ public final class PulseTopology {
         Topics topics = settings.topics();
         KStream<String, Intake<AcceptedInvestment>> intake = builder
                 .stream(topics.investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
-                .process(() -> new InvestmentIntake(validation, settings.reportingCurrency(),
+                .process(() -> new InvestmentIntake(validation, settings.reportingCurrency(), settings.acceptsJsonInput(),
                         settings.inputPartitions(topics.investments()), deadLetters), Named.as("investment-intake"));
         LedgerPartitions.colocate(deadLetters.routeRejected(intake, "investment-intake"), INVESTMENT_LEDGER,
                         InternalSerdes.ACCEPTED_INVESTMENT)
@@ -95,11 +94,11 @@ public final class PulseTopology {
                 .split(Named.as("investment-figures-"))
                 .branch((key, figure) -> figure instanceof SectorSummary, Branched.withConsumer(cells -> cells
                         .mapValues(figure -> (SectorSummary) figure, Named.as("sector-summary-records"))
-                        .to(topics.sectorSummary(), Produced.with(Serdes.String(), AvroSerdes.sectorSummary()).withName("sector-summary-sink")),
+                        .to(topics.sectorSummary(), Produced.with(Serdes.String(), settings.outputFormat().sectorSummary()).withName("sector-summary-sink")),
                         "sector-summary"))
                 .defaultBranch(Branched.withConsumer(shares -> shares
                         .mapValues(figure -> (ServicesShare) figure, Named.as("services-share-records"))
-                        .to(topics.servicesShare(), Produced.with(Serdes.String(), AvroSerdes.servicesShare()).withName("services-share-sink")),
+                        .to(topics.servicesShare(), Produced.with(Serdes.String(), settings.outputFormat().servicesShare()).withName("services-share-sink")),
                         "services-share"));
     }
 
@@ -108,7 +107,7 @@ public final class PulseTopology {
         Topics topics = settings.topics();
         KStream<String, Intake<MeasureState>> intake = builder
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
-                .process(() -> new MeasureIntake(new MeasureAdmission(validation),
+                .process(() -> new MeasureIntake(new MeasureAdmission(validation), settings.acceptsJsonInput(),
                         settings.inputPartitions(topics.measureUpdates()), deadLetters), Named.as("measure-intake"));
         LedgerPartitions.colocate(deadLetters.routeRejected(intake, "measure-intake"), MEASURE_LEDGER,
                         InternalSerdes.MEASURE_STATE)
@@ -118,7 +117,7 @@ public final class PulseTopology {
                 .flatMap((cityMeasure, change) -> PilotProgressRollup.deltas(change), Named.as("measure-deltas"))
                 .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.MEASURE_DELTA).withName("measure-deltas-by-scope"))
                 .process(PilotProgressRollup.supplier(settings), Named.as("progress-rollup"))
-                .to(topics.pilotProgress(), Produced.with(Serdes.String(), AvroSerdes.pilotProgress()).withName("pilot-progress-sink"));
+                .to(topics.pilotProgress(), Produced.with(Serdes.String(), settings.outputFormat().pilotProgress()).withName("pilot-progress-sink"));
     }
 
     /**

@@ -27,7 +27,7 @@ public final class RateRejectionsTopology {
         DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, settings.deadLetterMaxBytes());
         var intake = builder
                 .stream(settings.topics().fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
-                .process(() -> new FxRateIntake(validation, deadLetters), Named.as("fx-rate-intake"));
+                .process(() -> new FxRateIntake(validation, settings.acceptsJsonInput(), deadLetters), Named.as("fx-rate-intake"));
         deadLetters.sendRejected(intake, "fx-rate-intake");
         return builder.build();
     }

@@ -18,7 +18,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.ingest.JsonToAvro;
+import org.fdipulse.serde.JsonToAvro;
 
 /**
  * The golden-2000 oracle of {@code src/test/resources/golden-2000}: figures computed by a separate implementation of

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.fdipulse.ingest.JsonToAvro;
+import org.fdipulse.serde.JsonToAvro;
 
 /** Reads a JSON-lines file of input records, as {@code ingest} would, failing on any line it cannot hold. */
 public final class JsonLines {

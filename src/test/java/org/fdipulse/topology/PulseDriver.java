@@ -187,6 +187,19 @@ final class PulseDriver implements AutoCloseable {
         return progress;
     }
 
+    /** The latest value per key of an output topic, as UTF-8 text: for outputs written as JSON (fdi.output.format). */
+    Map<String, String> latestText(String topic) {
+        letRollupsPublish();
+        TestOutputTopic<String, byte[]> output = switch (topic) {
+            case Topics.SECTOR_SUMMARY -> sectorSummary;
+            case Topics.SERVICES_SHARE -> servicesShare;
+            default -> pilotProgress;
+        };
+        Map<String, String> latest = new LinkedHashMap<>();
+        output.readRecordsToList().forEach(r -> latest.put(r.key(), new String(r.value(), StandardCharsets.UTF_8)));
+        return latest;
+    }
+
     /** Every dead letter so far: the job's, then (per call) the rate companion's. */
     List<DeadLetter> deadLetters() {
         List<TestRecord<byte[], byte[]>> records = new ArrayList<>(deadLetter.readRecordsToList());

@@ -1,4 +1,4 @@
-package org.fdipulse.ingest;
+package org.fdipulse.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,7 +15,6 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.fdipulse.serde.AvroGuards;
 
 /**
  * Reads one JSON object into an input record (SPEC section 4): field names are the Avro field names, decimals may

@@ -1,4 +1,4 @@
-package org.fdipulse.ingest;
+package org.fdipulse.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,62 @@
+package org.fdipulse.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.fdipulse.avro.PilotProgress;
+import org.fdipulse.avro.SectorSummary;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.serde.AvroSerdes;
+
+/**
+ * How the output topics' values are written ({@code fdi.output.format}): {@code avro}, single-object encoded as the
+ * contract's section 2 says, or {@code json}, UTF-8 JSON in exactly the shapes of the HTTP API and {@code tail}, for
+ * tools that cannot decode Avro without code (kcat, Kafka UI, Kafka Connect's JsonConverter, ksqlDB). Keys,
+ * compaction and exactly-once are the same either way.
+ */
+public enum OutputFormat {
+    AVRO, JSON;
+
+    public static final String PROPERTY = "fdi.output.format";
+
+    public static OutputFormat from(String value) {
+        String name = value == null ? "AVRO" : value.trim().toUpperCase(Locale.ROOT);
+        try {
+            return valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROPERTY + " '" + value + "' is neither avro nor json");
+        }
+    }
+
+    public Serde<SectorSummary> sectorSummary() {
+        return this == AVRO ? AvroSerdes.sectorSummary() : json(JsonViews::sectorSummary);
+    }
+
+    public Serde<ServicesShare> servicesShare() {
+        return this == AVRO ? AvroSerdes.servicesShare() : json(JsonViews::share);
+    }
+
+    public Serde<PilotProgress> pilotProgress() {
+        return this == AVRO ? AvroSerdes.pilotProgress() : json(JsonViews::progress);
+    }
+
+    /** Writes only: the job never reads its own output topics back through this serde. */
+    private static <T> Serde<T> json(Function<T, ObjectNode> view) {
+        return Serdes.serdeFrom((topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                return JsonViews.MAPPER.writeValueAsBytes(view.apply(value));
+            } catch (JsonProcessingException e) {
+                throw new SerializationException("cannot write " + value + " as JSON", e);
+            }
+        }, (topic, bytes) -> {
+            throw new UnsupportedOperationException("JSON outputs are written, not read, by the job");
+        });
+    }
+}

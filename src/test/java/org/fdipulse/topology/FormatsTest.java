@@ -1,0 +1,72 @@
+package org.fdipulse.topology;
+
+import static org.fdipulse.topology.Inputs.usd;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.fdipulse.config.Topics;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Formats other tools read (contract v2): JSON outputs, JSON inputs beside Avro")
+class FormatsTest {
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("fdi.output.format=json writes the HTTP API's shapes, under the same keys")
+    void jsonOutputs() {
+        try (PulseDriver driver = new PulseDriver("USD", Map.of("fdi.output.format", "json"))) {
+            driver.send(usd("e1", "beijing", "F", "5.00", "2025-01-01T00:00:00Z"));
+            driver.send(usd("e2", "beijing", "C", "15.00", "2025-01-01T00:00:00Z"));
+            driver.send(Inputs.measure("u1", "M-001", "beijing", "FINANCE", "IMPLEMENTED", "2025-01-01T00:00:00Z"));
+
+            assertEquals("{\"city\":\"beijing\",\"sector\":\"F\",\"quarter\":\"2025-Q1\",\"currency\":\"USD\",\"amount\":\"5.00\","
+                    + "\"investments\":1}", driver.latestText(Topics.SECTOR_SUMMARY).get("beijing|F|2025-Q1"));
+            assertEquals("{\"scope\":\"ALL\",\"quarter\":\"2025-Q1\",\"currency\":\"USD\",\"services\":\"5.00\",\"total\":\"20.00\","
+                    + "\"servicesShare\":0.2500,\"ttm\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500},"
+                    + "\"ytd\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500}}",
+                    driver.latestText(Topics.SERVICES_SHARE).get("ALL|2025-Q1"));
+            assertEquals("{\"scope\":\"beijing\",\"focusArea\":\"FINANCE\",\"planned\":0,\"inProgress\":0,\"implemented\":1,"
+                    + "\"total\":1,\"implementationRate\":1.0000}", driver.latestText(Topics.PILOT_PROGRESS).get("beijing|FINANCE"));
+        }
+    }
+
+    @Test
+    @DisplayName("fdi.input.formats=avro,json reads JSON objects with ingest's mapping; JSON the schema cannot hold is MALFORMED")
+    void jsonInputs() {
+        try (PulseDriver driver = new PulseDriver("USD", Map.of("fdi.input.formats", "avro,json"))) {
+            driver.sendRawRate("EUR", utf8("{\"currency\":\"eur\",\"unitsPerUsd\":\"0.8\",\"validFrom\":\"2024-12-01T00:00:00Z\"}"));
+            driver.sendRawInvestment("j1", utf8("{\"eventId\":\"j1\",\"city\":\" Beijing \",\"sector\":\"f\",\"amount\":8,"
+                    + "\"currency\":\"EUR\",\"occurredAt\":\"2025-01-01T08:00:00+08:00\",\"unknownField\":true}"));
+            driver.send(usd("a1", "beijing", "F", "1.00", "2025-01-01T00:00:00Z"));                     // Avro beside it
+            driver.sendRawInvestment("j2", utf8("{\"eventId\":\"j2\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":1,"
+                    + "\"currency\":\"USD\",\"occurredAt\":\"2025-01-01T00:00:00Z\",\"investorType\":\"BANK\"}"));
+            driver.sendRawInvestment("j3", utf8("{\"eventId\":\"j3\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":\"1e40\","
+                    + "\"currency\":\"USD\",\"occurredAt\":\"2025-01-01T00:00:00Z\"}"));
+            driver.sendRawInvestment("j4", utf8("[1, 2]"));
+            driver.sendRawMeasure("beijing|M-1", utf8("{\"updateId\":\"u1\",\"measureId\":\"M-1\",\"city\":\"beijing\","
+                    + "\"focusArea\":\"FINANCE\",\"status\":\"PLANNED\",\"occurredAt\":\"2025-01-01T00:00:00Z\"}"));
+
+            assertEquals("11.00", driver.sectorSummaries().get("beijing|F|2025-Q1").getAmount().toPlainString(),
+                    "8 EUR at 0.8 per USD, and the Avro record's 1.00");
+            assertEquals(List.of("MALFORMED", "MALFORMED", "MALFORMED"),
+                    driver.deadLetters().stream().map(PulseDriver.DeadLetter::reason).toList());
+            assertEquals(1, driver.progress().get("beijing|FINANCE").getPlanned());
+        }
+    }
+
+    @Test
+    @DisplayName("by default only Avro is read: a JSON investment is MALFORMED")
+    void avroOnlyByDefault() {
+        try (PulseDriver driver = new PulseDriver()) {
+            driver.sendRawInvestment("j1", utf8("{\"eventId\":\"j1\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":8,"
+                    + "\"currency\":\"USD\",\"occurredAt\":\"2025-01-01T00:00:00Z\"}"));
+            assertEquals(List.of("MALFORMED"), driver.deadLetters().stream().map(PulseDriver.DeadLetter::reason).toList());
+        }
+    }
+}
