@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,37 +28,35 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.app.TopicProvisioner;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.broker.EmbeddedBroker;
-import org.fdipulse.config.PulseSettings;
-import org.fdipulse.config.StateStoreType;
 import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.generate.RandomScenario;
 import org.fdipulse.generate.Scenario;
 import org.fdipulse.ingest.Ingestor.Kind;
-import org.fdipulse.metrics.PipelineCounters;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.serde.AvroSerdes;
-import org.fdipulse.topology.PulseTopology;
 
 /**
- * {@code bench}: how fast the job is against the limit of the machine, on the embedded broker. Preloads a random
- * scenario, then measures: a plain consumer reading and decoding the input (the limit); the job from a cold start
- * until every input is processed and committed, under exactly-once and at-least-once; the topology alone in process;
- * freshness at a steady input rate; peak heap and state on disk. Prints a table and one line of JSON.
+ * {@code bench}: how fast the job is against fair floors, on the embedded broker, all in one run on the same
+ * preloaded inputs and the same settings (exactly-once, commit interval, threads), each from a cold start:
+ * <ul>
+ *   <li>the <em>pass-through</em>: a Kafka Streams application that copies the inputs to a topic, decoding nothing —
+ *       the least any exactly-once Kafka Streams job costs here (the floor; {@code jobRatio} is job ÷ this);</li>
+ *   <li>the <em>count</em>: the inputs through {@code groupByKey().count()} with a persistent store, the cheapest
+ *       stateful peer;</li>
+ *   <li>the job, under exactly-once and at-least-once;</li>
+ * </ul>
+ * each with its stream threads' CPU time per input event, which a shared machine disturbs far less than wall time.
+ * Also: a plain consumer decoding the inputs (informative), freshness at a steady rate, how the rollups' records
+ * spread over their partitions (the hot spot), peak heap and state on disk. Prints a table and one line of JSON.
  */
 public final class Benchmark {
 
@@ -67,7 +64,10 @@ public final class Benchmark {
     public record Options(int events, int partitions, int threads, boolean alos, int steadyRate, int steadySeconds, long seed) {
     }
 
-    static final int TOPOLOGY_SAMPLE = 40_000;
+    /** Where the pass-through and the count write. */
+    static final String PEER_OUTPUT = "bench.peer-output";
+    /** The repartition topic that brings each scope's deltas to its rollup: ALL's partition is the hot spot. */
+    static final String ROLLUP_REPARTITION = "investment-deltas-by-scope-repartition";
     /** The scenario is generated and preloaded in parts of this many investments, so the heap holds one part. */
     static final int PART = 100_000;
 
@@ -92,21 +92,33 @@ public final class Benchmark {
             long inputs = preload(broker.bootstrapServers(), topics);
             result.put("events", inputs);
 
-            double limit = readAndDecode(broker.bootstrapServers(), topics, inputs);
-            double eos = runJob(config, topics, inputs);
-            result.put("limitEventsPerSec", Math.round(limit));
-            result.put("jobEventsPerSec", Math.round(eos));
-            result.put("jobRatio", Math.round(eos / limit * 1000) / 1000.0);
+            Properties passthroughConfig = config(broker.bootstrapServers(), "bench-passthrough", StreamsConfig.EXACTLY_ONCE_V2);
+            Properties countConfig = config(broker.bootstrapServers(), "bench-count", StreamsConfig.EXACTLY_ONCE_V2);
+            TopicProvisioner.ensureInput(config, PEER_OUTPUT, false);
+
+            result.put("decodeEventsPerSec", Math.round(readAndDecode(broker.bootstrapServers(), topics, inputs)));
+            Run passthrough = untilCommitted("pass-through", passthroughConfig, topics, inputs,
+                    () -> streams(Peers.passthrough(topics, PEER_OUTPUT), passthroughConfig));
+            Run count = untilCommitted("count", countConfig, topics, inputs,
+                    () -> streams(Peers.count(topics, PEER_OUTPUT), countConfig));
+            Run job = untilCommitted("job", config, topics, inputs, () -> job(config));
+            result.put("passthroughEventsPerSec", Math.round(passthrough.eventsPerSec()));
+            result.put("countEventsPerSec", Math.round(count.eventsPerSec()));
+            result.put("jobEventsPerSec", Math.round(job.eventsPerSec()));
+            result.put("jobRatio", ratio(job.eventsPerSec(), passthrough.eventsPerSec()));
+            result.put("jobToCountRatio", ratio(job.eventsPerSec(), count.eventsPerSec()));
+            result.put("passthroughCpuMicrosPerEvent", passthrough.cpuMicrosPerEvent());
+            result.put("countCpuMicrosPerEvent", count.cpuMicrosPerEvent());
+            result.put("jobCpuMicrosPerEvent", job.cpuMicrosPerEvent());
+            result.put("jobCpuRatio", ratio(job.cpuMicrosPerEvent(), passthrough.cpuMicrosPerEvent()));
+            result.put("rollupHotPartitionShare", job.hotPartitionShare(ROLLUP_REPARTITION));
             if (options.alos()) {
-                result.put("jobAlosEventsPerSec", Math.round(runJob(config(broker.bootstrapServers(), "bench-alos",
-                        StreamsConfig.AT_LEAST_ONCE), topics, inputs)));
+                Properties alos = config(broker.bootstrapServers(), "bench-alos", StreamsConfig.AT_LEAST_ONCE);
+                result.put("jobAlosEventsPerSec", Math.round(untilCommitted("job", alos, topics, inputs, () -> job(alos)).eventsPerSec()));
             }
             long[] freshness = freshness(config, topics, broker.bootstrapServers());
             result.put("freshnessP50Ms", freshness[0]);
             result.put("freshnessP99Ms", freshness[1]);
-            Scenario sample = RandomScenario.generate(options.seed(), (int) Math.min(options.events(), TOPOLOGY_SAMPLE), "p0-");
-            result.put("topologyEventsPerSec", Math.round(topologyAlone(sample)));
-            result.put("driverFloorEventsPerSec", Math.round(driverFloor(sample)));
             result.put("peakHeapMb", heap.peakMb());
             result.put("peakLiveHeapMb", heap.peakLiveMb());
         }
@@ -158,7 +170,7 @@ public final class Benchmark {
         return RandomScenario.generate(options.seed() + part, size, "p" + part + "-");
     }
 
-    /** The limit: one consumer reading every input record and decoding it, start to end. */
+    /** One plain consumer reading every input record and decoding it, start to end: no exactly-once job comes near. */
     private double readAndDecode(String bootstrap, Topics topics, long inputs) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -185,27 +197,80 @@ public final class Benchmark {
             }
         }
         double rate = read / seconds(start);
-        out.printf("  limit (read + decode): %,.0f events/s%n", rate);
+        out.printf("  read + decode, one plain consumer (informative): %,.0f events/s%n", rate);
         return rate;
     }
 
+    /** An application under measurement: running, and whether it stopped on an error. */
+    private interface Running extends AutoCloseable {
+        boolean hasStopped();
+    }
+
+    /** What one application's run measured. */
+    private record Run(double eventsPerSec, double cpuMicrosPerEvent, Map<TopicPartition, Long> ends) {
+        /** The largest partition's share of a topic's records (1/partitions when even, 1 when all in one). */
+        double hotPartitionShare(String topicSuffix) {
+            long max = 0;
+            long sum = 0;
+            for (var end : ends.entrySet()) {
+                if (end.getKey().topic().endsWith(topicSuffix)) {
+                    max = Math.max(max, end.getValue());
+                    sum += end.getValue();
+                }
+            }
+            return sum == 0 ? 0 : Math.round(1000.0 * max / sum) / 1000.0;
+        }
+    }
+
+    private static Running job(Properties config) {
+        PulseApp app = PulseApp.start(config);
+        return new Running() {
+            public boolean hasStopped() {
+                return app.hasStopped();
+            }
+
+            public void close() {
+                app.close();
+            }
+        };
+    }
+
+    private static Running streams(Topology topology, Properties config) {
+        KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.streamsConfig(config));
+        streams.start();
+        return new Running() {
+            public boolean hasStopped() {
+                return streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING;
+            }
+
+            public void close() {
+                streams.close(Duration.ofSeconds(30));
+            }
+        };
+    }
+
     /**
-     * The job from a cold start until it has processed and committed everything: its committed offsets reach the end
-     * of every input partition, and of every topic it writes and reads itself (repartition topics, the dead-letter
-     * topic), twice in a row with nothing new in between. A transactional topic's end is one past its last commit
-     * marker, which the job never consumes, hence one offset of slack there.
+     * An application from a cold start until it has processed and committed everything: its committed offsets reach
+     * the end of every input partition, and of every topic it writes and reads itself (repartition topics, the
+     * dead-letter topic), twice in a row with nothing new in between. A transactional topic's end is one past its
+     * last commit marker, which the application never consumes, hence one offset of slack there. The CPU time of its
+     * stream threads (global thread included) is taken when it has caught up, before they end.
      */
-    private double runJob(Properties config, Topics topics, long inputs) throws Exception {
-        long start = System.nanoTime();
+    private Run untilCommitted(String label, Properties config, Topics topics, long inputs, java.util.function.Supplier<Running> start)
+            throws Exception {
         String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-        try (PulseApp app = PulseApp.start(config); Admin admin = Admin.create(Map.of("bootstrap.servers",
+        long startNanos = System.nanoTime();
+        try (Running app = start.get(); Admin admin = Admin.create(Map.of("bootstrap.servers",
                 config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
             Set<String> inputTopics = Set.of(topics.investments(), topics.measureUpdates());
             Map<TopicPartition, Long> previousEnds = Map.of();
             long caughtUpAt = -1;
+            long cpuNanos = 0;
             while (true) {
                 Set<String> sources = new HashSet<>(inputTopics);
-                sources.add(topics.deadLetter());
+                if (label.equals("job")) {
+                    sources.add(topics.deadLetter());
+                }
                 admin.listTopics().names().get().stream()
                         .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(sources::add);
                 Map<TopicPartition, Long> ends = endOffsets(admin, sources);
@@ -220,21 +285,26 @@ public final class Benchmark {
                     caughtUpAt = -1;
                 } else if (caughtUpAt < 0) {
                     caughtUpAt = System.nanoTime();
+                    cpuNanos = StreamThreadCpu.nanos(group + "-");
                 }
                 if (caughtUp && ends.equals(previousEnds)) {
-                    break;
+                    double rate = inputs / ((caughtUpAt - startNanos) / 1e9);
+                    double cpuMicros = Math.round(cpuNanos / 1000.0 / inputs * 100) / 100.0;
+                    out.printf("  %s (%s, cold start to all committed): %,.0f events/s, %.2f µs CPU per event%n", label,
+                            config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate, cpuMicros);
+                    return new Run(rate, cpuMicros, ends);
                 }
                 previousEnds = ends;
                 if (app.hasStopped()) {
-                    throw new IllegalStateException("the job stopped during the benchmark");
+                    throw new IllegalStateException(label + " stopped during the benchmark");
                 }
                 TimeUnit.MILLISECONDS.sleep(250);
             }
-            double rate = inputs / ((caughtUpAt - start) / 1e9);
-            out.printf("  job (%s, cold start to all committed): %,.0f events/s%n",
-                    config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate);
-            return rate;
         }
+    }
+
+    private static double ratio(double a, double b) {
+        return b == 0 ? 0 : Math.round(a / b * 1000) / 1000.0;
     }
 
     /** Freshness at a steady rate: from an input's append (its timestamp) to the committed output that reflects it. */
@@ -281,64 +351,6 @@ public final class Benchmark {
         long p99 = latencies.isEmpty() ? -1 : latencies.get(Math.min(latencies.size() - 1, (int) (latencies.size() * 0.99)));
         out.printf("  freshness at %,d events/s: p50 %d ms, p99 %d ms (%,d outputs)%n", options.steadyRate(), p50, p99, latencies.size());
         return new long[] {p50, p99};
-    }
-
-    /**
-     * The topology alone, in this thread, through TopologyTestDriver: no broker, no network, in-memory stores (the
-     * driver commits after every record, and a commit flushes every RocksDB store). On the first
-     * {@value #TOPOLOGY_SAMPLE} investments of the scenario and their share of measure updates, encoded beforehand;
-     * the rollups publish every 1,000 records, as they would about every 100 ms at this rate.
-     */
-    private double topologyAlone(Scenario scenario) throws IOException {
-        Properties settings = new Properties();
-        settings.setProperty(StateStoreType.PROPERTY, "in-memory");
-        double rate = throughDriver(PulseTopology.build(PulseSettings.from(settings), new PipelineCounters()), scenario, "state-ttd");
-        out.printf("  topology alone (one thread, no broker): %,.0f events/s%n", rate);
-        return rate;
-    }
-
-    /** What TopologyTestDriver itself costs per record: the same inputs through a topology that only forwards them. */
-    private double driverFloor(Scenario scenario) throws IOException {
-        Topics topics = Topics.from(new Properties());
-        StreamsBuilder passThrough = new StreamsBuilder();
-        for (String input : List.of(topics.fxRates(), topics.investments(), topics.measureUpdates())) {
-            passThrough.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())).to(topics.deadLetter(),
-                    Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        }
-        double rate = throughDriver(passThrough.build(), scenario, "state-ttd-floor");
-        out.printf("  TopologyTestDriver floor (inputs forwarded, nothing else): %,.0f events/s%n", rate);
-        return rate;
-    }
-
-    private double throughDriver(Topology topology, Scenario scenario, String stateDir) throws IOException {
-        Properties props = StreamsSettings.streamsConfig(new Properties());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(home.resolve(stateDir)).toString());
-        List<KeyValue<String, byte[]>> investmentRecords = scenario.investments().stream()
-                .map(r -> KeyValue.pair(Kind.INVESTMENTS.keyOf(r), Kind.INVESTMENTS.encode(r))).toList();
-        List<KeyValue<String, byte[]>> measureRecords = scenario.measures().stream()
-                .map(r -> KeyValue.pair(Kind.MEASURES.keyOf(r), Kind.MEASURES.encode(r))).toList();
-        long start;
-        try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, Instant.EPOCH)) {
-            Topics topics = Topics.from(new Properties());
-            TestInputTopic<String, byte[]> rates = driver.createInputTopic(topics.fxRates(), new StringSerializer(), new ByteArraySerializer());
-            TestInputTopic<String, byte[]> investments = driver.createInputTopic(topics.investments(), new StringSerializer(), new ByteArraySerializer());
-            TestInputTopic<String, byte[]> measures = driver.createInputTopic(topics.measureUpdates(), new StringSerializer(), new ByteArraySerializer());
-            scenario.rates().forEach(r -> rates.pipeInput(Kind.FX_RATES.keyOf(r), Kind.FX_RATES.encode(r)));
-            start = System.nanoTime();
-            int piped = 0;
-            for (List<KeyValue<String, byte[]>> records : List.of(investmentRecords, measureRecords)) {
-                TestInputTopic<String, byte[]> topic = records == investmentRecords ? investments : measures;
-                for (KeyValue<String, byte[]> record : records) {
-                    topic.pipeInput(record.key, record.value);
-                    if (++piped % 1_000 == 0) {
-                        driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
-                    }
-                }
-            }
-            driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
-        }
-        return (investmentRecords.size() + measureRecords.size()) / seconds(start);
     }
 
     private void printTable(ObjectNode r) {

@@ -17,9 +17,9 @@ class ThroughputChartTest {
     void oneGroupPerEventCount(@TempDir Path dir) throws Exception {
         Path results = dir.resolve("results.jsonl");
         Files.writeString(results, """
-                {"events":125000,"limitEventsPerSec":120000,"jobEventsPerSec":4000,"topologyEventsPerSec":1500}
-                {"events":1250000,"limitEventsPerSec":150000,"jobEventsPerSec":9000,"jobAlosEventsPerSec":15000}
-                {"events":125000,"limitEventsPerSec":130000,"jobEventsPerSec":7000,"topologyEventsPerSec":6500}
+                {"events":125000,"passthroughEventsPerSec":120000,"jobEventsPerSec":4000,"countEventsPerSec":1500}
+                {"events":1250000,"passthroughEventsPerSec":150000,"jobEventsPerSec":9000,"jobAlosEventsPerSec":15000}
+                {"events":125000,"passthroughEventsPerSec":130000,"jobEventsPerSec":7000,"countEventsPerSec":6500}
                 """);
         Path svg = dir.resolve("chart.svg");
 

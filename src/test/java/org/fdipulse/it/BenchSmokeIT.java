@@ -22,8 +22,10 @@ class BenchSmokeIT {
         assertEquals(0, bench.exit(), bench.err());
         List<String> lines = bench.outLines();
         JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-        for (String key : List.of("events", "limitEventsPerSec", "jobEventsPerSec", "jobRatio", "jobAlosEventsPerSec",
-                "topologyEventsPerSec", "freshnessP50Ms", "freshnessP99Ms", "peakHeapMb", "stateMb")) {
+        for (String key : List.of("events", "decodeEventsPerSec", "passthroughEventsPerSec", "countEventsPerSec",
+                "jobEventsPerSec", "jobRatio", "jobToCountRatio", "passthroughCpuMicrosPerEvent", "countCpuMicrosPerEvent",
+                "jobCpuMicrosPerEvent", "jobCpuRatio", "rollupHotPartitionShare", "jobAlosEventsPerSec", "freshnessP50Ms",
+                "freshnessP99Ms", "peakHeapMb", "stateMb")) {
             assertTrue(report.has(key), key + " in " + report);
         }
         assertEquals(3750, report.get("events").asInt(), "3,000 investments and a quarter as many measure updates");
