@@ -1,0 +1,36 @@
+package org.fdipulse.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("deploy/prometheus: the scrape config and alert rules pass Prometheus' own checker")
+class PrometheusFilesTest {
+
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+    private static String promtool(String... args) throws Exception {
+        String[] command = new String[args.length + 1];
+        command[0] = PROMTOOL.toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(true, p.waitFor(1, TimeUnit.MINUTES), "promtool did not finish");
+        assertEquals(0, p.exitValue(), String.join(" ", args) + ": " + output);
+        return output;
+    }
+
+    @Test
+    @DisplayName("promtool check rules and check config succeed")
+    void promtoolAccepts() throws Exception {
+        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (apt-get install prometheus; .ci/run does)");
+        promtool("check", "rules", "deploy/prometheus/alerts.yml");
+        promtool("check", "config", "deploy/prometheus/prometheus.yml");
+    }
+}
