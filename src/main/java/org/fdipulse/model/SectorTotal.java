@@ -9,11 +9,7 @@ public record SectorTotal(BigDecimal amount, int investments) {
         return new SectorTotal(BigDecimal.ZERO.setScale(2), 0);
     }
 
-    public SectorTotal plus(AcceptedInvestment investment) {
-        return new SectorTotal(amount.add(investment.amount()), investments + 1);
-    }
-
-    public SectorTotal minus(AcceptedInvestment investment) {
-        return new SectorTotal(amount.subtract(investment.amount()), investments - 1);
+    public SectorTotal plus(CellDelta delta) {
+        return new SectorTotal(amount.add(delta.amount()), investments + delta.investments());
     }
 }

@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.fdipulse.model.AcceptedInvestment;
-import org.fdipulse.model.InvestmentDelta;
+import org.fdipulse.model.CellDelta;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.QuarterTotals;
@@ -66,18 +66,6 @@ public final class InternalSerdes {
     };
     public static final Serde<MeasureState> MEASURE_STATE = serde(MeasureState.class, MEASURE_FIELDS);
 
-    public static final Serde<InvestmentDelta> INVESTMENT_DELTA = serde(InvestmentDelta.class, new Codec<>() {
-        public void write(DataOutput out, InvestmentDelta v) throws IOException {
-            out.writeBoolean(v.retracted());
-            INVESTMENT_FIELDS.write(out, v.investment());
-        }
-
-        public InvestmentDelta read(DataInput in) throws IOException {
-            boolean retracted = in.readBoolean();
-            return new InvestmentDelta(INVESTMENT_FIELDS.read(in), retracted);
-        }
-    });
-
     public static final Serde<MeasureDelta> MEASURE_DELTA = serde(MeasureDelta.class, new Codec<>() {
         public void write(DataOutput out, MeasureDelta v) throws IOException {
             out.writeBoolean(v.retracted());
@@ -87,6 +75,20 @@ public final class InternalSerdes {
         public MeasureDelta read(DataInput in) throws IOException {
             boolean retracted = in.readBoolean();
             return new MeasureDelta(MEASURE_FIELDS.read(in), retracted);
+        }
+    });
+
+    public static final Serde<CellDelta> CELL_DELTA = serde(CellDelta.class, new Codec<>() {
+        public void write(DataOutput out, CellDelta v) throws IOException {
+            writeString(out, v.sector());
+            writeString(out, v.quarter());
+            writeDecimal(out, v.amount());
+            out.writeInt(v.investments());
+            out.writeLong(v.newestInput());
+        }
+
+        public CellDelta read(DataInput in) throws IOException {
+            return new CellDelta(readString(in), readString(in), readDecimal(in), in.readInt(), in.readLong());
         }
     });
 

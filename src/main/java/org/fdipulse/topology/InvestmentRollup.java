@@ -1,13 +1,10 @@
 package org.fdipulse.topology;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,13 +15,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
-import org.fdipulse.model.AcceptedInvestment;
-import org.fdipulse.model.InvestmentDelta;
-import org.fdipulse.model.LedgerChange;
+import org.fdipulse.model.CellDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.reference.ReferenceData;
-import org.fdipulse.rules.LatestRevisionWins;
 import org.fdipulse.rules.Quarter;
 import org.fdipulse.rules.ServicesShareRollup;
 import org.fdipulse.serde.AvroSerdes;
@@ -34,12 +28,13 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
 import static org.fdipulse.topology.OutputRecords.key;
 
 /**
- * The investment figures of one scope (a city, or ALL) in one task: input is keyed by scope, so every sector cell of
- * a city and every quarter of a scope live in this task's stores. Each counted investment entering or leaving (R3)
- * moves its sector cell (cities only) and its scope's quarter totals (R4). Each publication interval, it publishes
+ * The investment figures of one scope (a city, or ALL) in one task — the global half of a two-phase aggregation:
+ * input is keyed by scope, so every sector cell of a city and every quarter of a scope live in this task's stores.
+ * Each {@link CellDelta}, the combined change of one sector and quarter from one ledger task's interval
+ * ({@link LocalScopeSums}), moves its sector cell (cities only) and its scope's quarter totals (R4). Each publication interval, it publishes
  * every changed cell, and every changed quarter with the 3 after it whose TTM or YTD covers it.
  */
-final class InvestmentRollup extends ContextualProcessor<String, InvestmentDelta, String, SpecificRecord> {
+final class InvestmentRollup extends ContextualProcessor<String, CellDelta, String, SpecificRecord> {
 
     /** Sector cells {@code city|sector|quarter}, partitioned by city. */
     static final String SECTOR_CELLS = "sector-cells";
@@ -66,24 +61,10 @@ final class InvestmentRollup extends ContextualProcessor<String, InvestmentDelta
         this.publishInterval = settings.publishInterval();
     }
 
-    /** The deltas of one ledger change, each keyed by the scope it moves: the investment's city, and ALL. */
-    static List<KeyValue<String, InvestmentDelta>> deltas(LedgerChange<AcceptedInvestment> change) {
-        List<KeyValue<String, InvestmentDelta>> deltas = new ArrayList<>(4);
-        if (change.before() != null && LatestRevisionWins.counts(change.before())) {
-            deltas.add(KeyValue.pair(change.before().city(), new InvestmentDelta(change.before(), true)));
-            deltas.add(KeyValue.pair(ALL, new InvestmentDelta(change.before(), true)));
-        }
-        if (LatestRevisionWins.counts(change.after())) {
-            deltas.add(KeyValue.pair(change.after().city(), new InvestmentDelta(change.after(), false)));
-            deltas.add(KeyValue.pair(ALL, new InvestmentDelta(change.after(), false)));
-        }
-        return deltas;
-    }
-
-    static ProcessorSupplier<String, InvestmentDelta, String, SpecificRecord> supplier(PulseSettings settings) {
+    static ProcessorSupplier<String, CellDelta, String, SpecificRecord> supplier(PulseSettings settings) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, InvestmentDelta, String, SpecificRecord> get() {
+            public Processor<String, CellDelta, String, SpecificRecord> get() {
                 return new InvestmentRollup(settings);
             }
 
@@ -109,21 +90,18 @@ final class InvestmentRollup extends ContextualProcessor<String, InvestmentDelta
     }
 
     @Override
-    public void process(Record<String, InvestmentDelta> record) {
+    public void process(Record<String, CellDelta> record) {
         String scope = record.key();
-        AcceptedInvestment investment = record.value().investment();
-        boolean retracted = record.value().retracted();
+        CellDelta delta = record.value();
         if (!ALL.equals(scope)) {
-            String cell = key(investment.city(), investment.sector(), investment.quarter());
+            String cell = key(scope, delta.sector(), delta.quarter());
             SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
-            cells.put(cell, retracted ? total.minus(investment) : total.plus(investment));
+            cells.put(cell, total.plus(delta));
             pending.mark(CELL + cell, record.timestamp());
         }
-        String scopeQuarter = key(scope, investment.quarter());
+        String scopeQuarter = key(scope, delta.quarter());
         QuarterTotals totals = Optional.ofNullable(quarters.get(scopeQuarter)).orElse(QuarterTotals.ZERO);
-        boolean services = reference.isServices(investment.sector());
-        quarters.put(scopeQuarter, retracted ? totals.minus(investment.amount(), services)
-                : totals.plus(investment.amount(), services));
+        quarters.put(scopeQuarter, totals.plus(delta.amount(), reference.isServices(delta.sector())));
         pending.mark(SHARE + scopeQuarter, record.timestamp());
     }
 

@@ -88,8 +88,8 @@ public final class PulseTopology {
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
                         InternalSerdes.ACCEPTED_INVESTMENT, LatestRevisionWins::supersedes, counters::duplicateInvestment),
                         Named.as(INVESTMENT_REVISIONS))
-                .flatMap((eventId, change) -> InvestmentRollup.deltas(change), Named.as("investment-deltas"))
-                .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.INVESTMENT_DELTA).withName("investment-deltas-by-scope"))
+                .process(LocalScopeSums.supplier(settings), Named.as("investment-partial-sums"))
+                .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.CELL_DELTA).withName("investment-cell-deltas-by-scope"))
                 .process(InvestmentRollup.supplier(settings), Named.as("investment-rollup"))
                 .split(Named.as("investment-figures-"))
                 .branch((key, figure) -> figure instanceof SectorSummary, Branched.withConsumer(cells -> cells

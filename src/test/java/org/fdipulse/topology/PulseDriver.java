@@ -154,7 +154,12 @@ final class PulseDriver implements AutoCloseable {
     // ---- output, latest per key
 
     /** The rollups publish on wall-clock punctuation: one interval passes before every read of the outputs. */
+    /**
+     * Two publication intervals: in the first the ledger tasks send their partial sums to the rollups, and in the
+     * second at the latest the rollups publish what those changed.
+     */
     private void letRollupsPublish() {
+        driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
         driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
     }
 

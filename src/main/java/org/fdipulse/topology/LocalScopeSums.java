@@ -1,0 +1,102 @@
+package org.fdipulse.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.fdipulse.config.PulseSettings;
+import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.CellDelta;
+import org.fdipulse.model.LedgerChange;
+import org.fdipulse.rules.LatestRevisionWins;
+import org.fdipulse.serde.InternalSerdes;
+
+import static org.fdipulse.rules.ServicesShareRollup.ALL;
+import static org.fdipulse.topology.OutputRecords.key;
+
+/**
+ * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
+ * per scope, sector and quarter, and once per publication interval sends one combined {@link CellDelta} per key to
+ * the scope's {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
+ * investment moves ALL, so without this the task that holds ALL absorbed a record per input, and the repartition
+ * and changelog traffic grew with the input; with it, they grow with the cells touched per interval.
+ *
+ * <p>Exactly-once: the partial sums live in a changelogged store, and their sending and deletion happen in the same
+ * transaction. After a crash they are restored from the changelog as of the last commit, and sent then: no partial
+ * sum is lost or sent twice.
+ */
+final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<AcceptedInvestment>, String, CellDelta> {
+
+    static final String STORE = "investment-partial-sums";
+
+    private final Duration interval;
+    private KeyValueStore<String, CellDelta> sums;
+
+    private LocalScopeSums(Duration interval) {
+        this.interval = interval;
+    }
+
+    static ProcessorSupplier<String, LedgerChange<AcceptedInvestment>, String, CellDelta> supplier(PulseSettings settings) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, LedgerChange<AcceptedInvestment>, String, CellDelta> get() {
+                return new LocalScopeSums(settings.publishInterval());
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(settings.stateStores().cached(STORE, InternalSerdes.CELL_DELTA));
+            }
+        };
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CellDelta> context) {
+        super.init(context);
+        sums = context.getStateStore(STORE);
+        PendingPublications.schedule(context, interval, this::send);
+    }
+
+    /** A retraction of the record in force before, and an addition of the one after, each for its city and ALL. */
+    @Override
+    public void process(Record<String, LedgerChange<AcceptedInvestment>> record) {
+        LedgerChange<AcceptedInvestment> change = record.value();
+        if (change.before() != null && LatestRevisionWins.counts(change.before())) {
+            add(change.before(), -1, record.timestamp());
+        }
+        if (LatestRevisionWins.counts(change.after())) {
+            add(change.after(), 1, record.timestamp());
+        }
+    }
+
+    private void add(AcceptedInvestment investment, int sign, long timestamp) {
+        CellDelta delta = new CellDelta(investment.sector(), investment.quarter(),
+                sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
+        for (String scope : List.of(investment.city(), ALL)) {
+            String sumKey = key(scope, investment.sector(), investment.quarter());
+            CellDelta sum = sums.get(sumKey);
+            sums.put(sumKey, sum == null ? delta : sum.plus(delta));
+        }
+    }
+
+    private void send() {
+        List<KeyValue<String, CellDelta>> pending = new ArrayList<>();
+        try (KeyValueIterator<String, CellDelta> all = sums.all()) {
+            all.forEachRemaining(pending::add);
+        }
+        for (KeyValue<String, CellDelta> sum : pending) {
+            String scope = OutputRecords.parts(sum.key)[0];
+            context().forward(new Record<>(scope, sum.value, sum.value.newestInput()));
+            sums.delete(sum.key);
+        }
+    }
+}
