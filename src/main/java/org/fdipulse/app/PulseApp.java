@@ -5,6 +5,8 @@ import org.apache.kafka.streams.CloseOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
@@ -28,6 +30,7 @@ public final class PulseApp implements AutoCloseable {
     private final KafkaStreams job;
     private final KafkaStreams rateRejections;
     private final PulseSettings settings;
+    private final Set<KafkaStreams> ranOnce = ConcurrentHashMap.newKeySet();
 
     private PulseApp(Properties config) {
         settings = PulseSettings.from(config);
@@ -38,6 +41,12 @@ public final class PulseApp implements AutoCloseable {
             streams.setUncaughtExceptionHandler(e -> {
                 LOG.error("the job stopped on an error it cannot recover from; fix the cause and start it again", e);
                 return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            // RUNNING comes only once every active task restored its stores; readiness needs to know it happened once
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    ranOnce.add(streams);
+                }
             });
         }
     }
@@ -93,6 +102,11 @@ public final class PulseApp implements AutoCloseable {
     /** Running, or rebalancing (queries are then answered from what is available, or say 503). */
     public boolean isServing() {
         return job.state().isRunningOrRebalancing() && rateRejections.state().isRunningOrRebalancing();
+    }
+
+    /** Whether both applications have been RUNNING at least once, i.e. every store has been restored once. */
+    public boolean hasBeenRunning() {
+        return ranOnce.size() == 2;
     }
 
     public PulseSettings settings() {

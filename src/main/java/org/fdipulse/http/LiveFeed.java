@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code sector-summary}, {@code pilot-progress}) with {@code {key, value}} as data. A read_committed consumer follows
  * the output topics from their end, so clients see only what the job committed. Each client has its own sender and a
  * bounded queue: a client that falls {@value #CLIENT_BUFFER} events behind is disconnected, and nothing waits on it.
+ * At most {@code fdi.http.live-feed.max-clients} clients are served at once: each holds a connection and a sender
+ * thread, so without a cap enough idle clients would exhaust the process. A client beyond it is told 503 before its
+ * stream starts ({@link #tryReserve()}).
  * Also measures freshness: the time from an output record's timestamp (that of the input behind it) to its arrival.
  */
 final class LiveFeed implements AutoCloseable {
@@ -42,9 +46,12 @@ final class LiveFeed implements AutoCloseable {
     private final Map<String, String> eventNames;
     private final Timer freshness;
     private final Thread reader;
+    private final int maxClients;
+    private final AtomicInteger reserved = new AtomicInteger();
     private volatile boolean running = true;
 
-    LiveFeed(String bootstrapServers, Topics topics, MeterRegistry registry) {
+    LiveFeed(String bootstrapServers, Topics topics, MeterRegistry registry, int maxClients) {
+        this.maxClients = maxClients;
         eventNames = Map.of(topics.servicesShare(), "services-share", topics.sectorSummary(), "sector-summary",
                 topics.pilotProgress(), "pilot-progress");
         freshness = Timer.builder("fdi.output.freshness")
@@ -56,6 +63,28 @@ final class LiveFeed implements AutoCloseable {
         reader.start();
     }
 
+    /** Takes a place for a client about to subscribe; false when every place is taken. */
+    boolean tryReserve() {
+        int now;
+        do {
+            now = reserved.get();
+            if (now >= maxClients) {
+                return false;
+            }
+        } while (!reserved.compareAndSet(now, now + 1));
+        return true;
+    }
+
+    /** Gives back a place taken by {@link #tryReserve()} for a client that never subscribed. */
+    void release() {
+        reserved.decrementAndGet();
+    }
+
+    int maxClients() {
+        return maxClients;
+    }
+
+    /** A client that holds a place from {@link #tryReserve()}; the place is freed when it goes. */
     void subscribe(SseClient client) {
         ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(CLIENT_BUFFER), r -> {
@@ -65,6 +94,10 @@ final class LiveFeed implements AutoCloseable {
                 });
         clients.put(client, sender);
         client.onClose(() -> drop(client));
+        if (client.terminated()) {
+            drop(client); // gone before it could be told of its closing
+            return;
+        }
         client.keepAlive();
     }
 
@@ -88,6 +121,7 @@ final class LiveFeed implements AutoCloseable {
         ThreadPoolExecutor sender = clients.remove(client);
         if (sender != null) {
             sender.shutdownNow();
+            reserved.decrementAndGet();
         }
     }
 
