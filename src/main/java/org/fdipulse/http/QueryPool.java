@@ -81,6 +81,9 @@ final class QueryPool implements AutoCloseable {
             return new Reply(e.status, error(e.getMessage()));
         } catch (StoreQueries.UnavailableException e) {
             return new Reply(503, error(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // abandoned at its deadline, which has been answered already
+            return new Reply(503, error("the request was abandoned"));
         } catch (Exception e) {
             LOG.error("a query for {} failed; this is a bug, please report it with this log", ctx.path(), e);
             return new Reply(500, error("internal error; see the instance's log"));

@@ -28,6 +28,8 @@ final class Deployment {
 
     final String name;
     final String bootstrap;
+    /** The shared secret every instance of this deployment presents to the others ({@code fdi.http.internal-token}). */
+    final String internalToken = "it-" + UUID.randomUUID();
 
     Deployment(String name) {
         this(name, SharedBroker.bootstrapServers());
@@ -88,7 +90,8 @@ final class Deployment {
                 "--set", "fdi.topic.sector-summary=" + outputTopic("sector-summary", reportingCurrency),
                 "--set", "fdi.topic.services-share=" + outputTopic("services-share", reportingCurrency),
                 "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
-                "--set", "commit.interval.ms=200"));
+                "--set", "commit.interval.ms=200",
+                "--set", "fdi.http.internal-token=" + internalToken));
         for (String setting : extraSettings) {
             args.add("--set");
             args.add(setting);
