@@ -30,9 +30,10 @@ import org.fdipulse.output.JsonViews;
 
 /**
  * Point lookups in the job's state stores, wherever the key lives: in this instance's stores when it holds the key's
- * partition, otherwise by asking the instance that does ({@code application.server}), then its standbys. During a
- * rebalance the lookup is retried for a short while and then reported unavailable, never answered wrongly: another
- * instance is asked for the key in one partition, so one that no longer holds it says so instead of "not found".
+ * partition, otherwise by asking the instance that does ({@code application.server}). During a rebalance the lookup
+ * is retried for a short while and then reported unavailable, never answered wrongly: another instance is asked for
+ * the key in one partition, so one that no longer holds it says so instead of "not found". Standbys are not asked:
+ * they may lag behind the active task, and a figure from one could be out of date.
  * The lookups of one request run side by side on a bounded pool, since each may be a call to another instance.
  */
 final class StoreQueries implements AutoCloseable {
@@ -106,16 +107,12 @@ final class StoreQueries implements AutoCloseable {
         while (!patience.passed()) {
             KeyQueryMetadata owner = streams.queryMetadataForKey(store.storeName, key, store.partitioner());
             if (owner != null && owner != KeyQueryMetadata.NOT_AVAILABLE) {
-                List<HostInfo> hosts = new ArrayList<>();
-                hosts.add(owner.activeHost());
-                hosts.addAll(owner.standbyHosts());
-                for (HostInfo host : hosts) {
-                    try {
-                        return host.equals(self) ? local(store, key, owner.partition())
-                                : remote(host, store, key, owner.partition(), patience);
-                    } catch (InvalidStateStoreException | IOException e) {
-                        lastProblem = "the instance " + host + " holding " + key + " cannot answer: " + e.getMessage();
-                    }
+                HostInfo host = owner.activeHost();
+                try {
+                    return host.equals(self) ? local(store, key, owner.partition())
+                            : remote(host, store, key, owner.partition(), patience);
+                } catch (InvalidStateStoreException | IOException e) {
+                    lastProblem = "the instance " + host + " holding " + key + " cannot answer: " + e.getMessage();
                 }
             }
             pause();
