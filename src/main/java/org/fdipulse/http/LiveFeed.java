@@ -2,6 +2,7 @@ package org.fdipulse.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -52,6 +53,8 @@ final class LiveFeed implements AutoCloseable {
 
     LiveFeed(String bootstrapServers, Topics topics, MeterRegistry registry, int maxClients) {
         this.maxClients = maxClients;
+        Gauge.builder("fdi.http.live.feed.clients", reserved, AtomicInteger::get)
+                .description("Live-feed clients served now (at most " + HttpSettings.LIVE_FEED_MAX_CLIENTS + ")").register(registry);
         eventNames = Map.of(topics.servicesShare(), "services-share", topics.sectorSummary(), "sector-summary",
                 topics.pilotProgress(), "pilot-progress");
         freshness = Timer.builder("fdi.output.freshness")

@@ -62,7 +62,7 @@ public final class PulseHttpServer implements AutoCloseable {
         InternalAccess access = http.internalAccess();
         StoreQueries stores = new StoreQueries(streams, new HostInfo(http.advertisedHost(), http.port()), access.outgoingToken(),
                 http.lookupThreads());
-        QueryPool queries = new QueryPool(http.queryThreads(), http.queryQueue(), http.requestTimeout());
+        QueryPool queries = new QueryPool(http.queryThreads(), http.queryQueue(), http.requestTimeout(), metrics.registry);
         FigureQueries figures = new FigureQueries(stores, app.settings().reference(), app.settings().reportingCurrency());
 
         Javalin javalin = Javalin.create(config -> {

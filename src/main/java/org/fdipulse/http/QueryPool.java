@@ -3,6 +3,8 @@ package org.fdipulse.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +40,12 @@ final class QueryPool implements AutoCloseable {
     private final Duration timeout;
     private final String busyReason;
 
-    QueryPool(int threads, int queue, Duration timeout) {
+    private final Counter busy;
+    private final Counter late;
+
+    QueryPool(int threads, int queue, Duration timeout, MeterRegistry registry) {
+        this.busy = rejected(registry, "busy");
+        this.late = rejected(registry, "late");
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
             Thread t = new Thread(r, "http-query-" + n.incrementAndGet());
@@ -59,14 +66,16 @@ final class QueryPool implements AutoCloseable {
             Future<?> work;
             try {
                 // a query that waited in the queue past its deadline is not started: it has been answered 503
-                work = pool.submit(() -> reply.complete(deadline.passed() ? late : answer(query, ctx, deadline)));
+                work = pool.submit(() -> reply.complete(deadline.passed() ? late : answer(query, ctx, deadline, late)));
             } catch (RejectedExecutionException full) {
+                busy.increment();
                 write(ctx, new Reply(503, error(busyReason)));
                 return;
             }
             reply.completeOnTimeout(late, timeout.toNanos(), TimeUnit.NANOSECONDS);
             ctx.future(() -> reply.thenAccept(r -> {
                 if (r == late) {
+                    this.late.increment();
                     work.cancel(true);
                 }
                 write(ctx, r);
@@ -74,13 +83,20 @@ final class QueryPool implements AutoCloseable {
         };
     }
 
-    private static Reply answer(Query query, Context ctx, Deadline deadline) {
+    private static Counter rejected(MeterRegistry registry, String reason) {
+        return Counter.builder("fdi.http.queries.rejected")
+                .description("Queries answered 503 by this instance: busy (pool and queue full) or late (past the deadline)")
+                .tag("reason", reason).register(registry);
+    }
+
+    private static Reply answer(Query query, Context ctx, Deadline deadline, Reply late) {
         try {
             return new Reply(200, query.answer(ctx, deadline));
         } catch (ApiError e) {
             return new Reply(e.status, error(e.getMessage()));
         } catch (StoreQueries.UnavailableException e) {
-            return new Reply(503, error(e.getMessage()));
+            // lookups cut short by the deadline: say so, as the timer would have a moment later
+            return deadline.passed() ? late : new Reply(503, error(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // abandoned at its deadline, which has been answered already
             return new Reply(503, error("the request was abandoned"));

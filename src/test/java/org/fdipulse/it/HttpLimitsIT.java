@@ -74,7 +74,10 @@ class HttpLimitsIT {
             assertLiveFeedCap(d, port);
             assertDeadline(port, shares.keySet().iterator().next().split("\\|")[1]);
 
-            assertFalse(JobHttp.get(port, "/metrics").body().contains(d.internalToken), "the token is not in /metrics");
+            String metrics = JobHttp.get(port, "/metrics").body();
+            assertFalse(metrics.contains(d.internalToken), "the token is not in /metrics");
+            assertTrue(metrics.contains("fdi_http_queries_rejected_total{reason=\"late\"}"), "missed deadlines are counted");
+            assertTrue(metrics.contains("fdi_http_live_feed_clients"), "live-feed clients are counted");
             assertFalse(job.err().contains(d.internalToken), "the token is not in the log");
         }
     }
