@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.kafka.streams.CloseOptions;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
@@ -30,6 +32,7 @@ public final class PulseApp implements AutoCloseable {
     private final KafkaStreams rateRejections;
     private final PulseSettings settings;
     private final Properties config;
+    private final Set<KafkaStreams> ranOnce = ConcurrentHashMap.newKeySet();
 
     private PulseApp(Properties config) {
         this.config = config;
@@ -39,6 +42,14 @@ public final class PulseApp implements AutoCloseable {
                 StreamsSettings.rateRejectionsConfig(config));
         job.setUncaughtExceptionHandler(threadFailures.handlerFor("the job"));
         rateRejections.setUncaughtExceptionHandler(threadFailures.handlerFor("the rate companion"));
+        for (KafkaStreams streams : List.of(job, rateRejections)) {
+            // RUNNING comes only once every active task restored its stores; readiness needs to know it happened once
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    ranOnce.add(streams);
+                }
+            });
+        }
     }
 
     /** Creates missing topics, then starts both applications; they reach RUNNING in the background. */
@@ -93,6 +104,11 @@ public final class PulseApp implements AutoCloseable {
     /** Running, or rebalancing (queries are then answered from what is available, or say 503). */
     public boolean isServing() {
         return job.state().isRunningOrRebalancing() && rateRejections.state().isRunningOrRebalancing();
+    }
+
+    /** Whether both applications have been RUNNING at least once, i.e. every store has been restored once. */
+    public boolean hasBeenRunning() {
+        return ranOnce.size() == 2;
     }
 
     public PulseSettings settings() {

@@ -23,6 +23,7 @@ import org.fdipulse.broker.EmbeddedBroker;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.generate.OfficialScenario;
+import org.fdipulse.http.HttpSettings;
 import org.fdipulse.http.PulseHttpServer;
 import org.fdipulse.generate.Scenario;
 import org.fdipulse.ingest.Ingestor.Kind;
@@ -41,6 +42,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API and dashboard (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1",
+            description = "Address the dashboard listens on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 to show it to others).")
+    String httpHost;
 
     @Option(names = "--reporting-currency", defaultValue = "CNY",
             description = "CNY (default, the currency of the published figures) or USD.")
@@ -76,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
                 scenario.rates().forEach(r -> send(producer, topics, Kind.FX_RATES, r));
                 producer.flush();
                 try (PulseApp app = PulseApp.start(config);
-                     PulseHttpServer http = PulseHttpServer.start(app, broker.bootstrapServers(), "localhost", httpPort);
+                     PulseHttpServer http = PulseHttpServer.start(app, HttpSettings.from(config, httpHost, httpPort, "localhost"));
                      LiveConsole console = LiveConsole.start(broker.bootstrapServers(), topics, System.out,
                              Duration.ofSeconds(summaryEvery))) {
                     if (!app.awaitRunning(Duration.ofMinutes(2))) {

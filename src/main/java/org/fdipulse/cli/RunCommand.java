@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,8 @@ import org.fdipulse.app.PulseApp;
 import org.fdipulse.broker.EmbeddedBroker;
 import org.fdipulse.config.ConfigSources;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.http.HttpSettings;
+import org.fdipulse.http.InternalAccess;
 import org.fdipulse.http.PulseHttpServer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -38,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", defaultValue = "8080", description = "Port of the HTTP API (default: ${DEFAULT-VALUE}).")
     int httpPort;
+
+    @Option(names = "--http-host", defaultValue = "0.0.0.0",
+            description = "Address the HTTP API listens on (default: ${DEFAULT-VALUE}, every interface; 127.0.0.1 for this machine only).")
+    String httpHost;
 
     @Option(names = "--advertised-host", defaultValue = "localhost",
             description = "The host name other instances use to reach this one's HTTP API (default: ${DEFAULT-VALUE}).")
@@ -71,6 +78,20 @@ final class RunCommand implements Callable<Integer> {
         Properties props = ConfigSources.resolve(config, System.getenv(), flags);
         props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, "fdi-pulse-state");
         props.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, PulseHttpServer.applicationServer(advertisedHost, httpPort));
+        HttpSettings http;
+        try {
+            http = HttpSettings.from(props, httpHost, httpPort, advertisedHost);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Optional<String> refusal = PulseHttpServer.refusal(http);
+        if (refusal.isPresent()) {
+            System.err.println(refusal.get());
+            return 2;
+        }
+        // Kafka's clients never see the secret (they would list unknown settings by name only, but need it not at all)
+        props.remove(InternalAccess.TOKEN);
 
         EmbeddedBroker embedded = null;
         if (broker != null && broker.embedded) {
@@ -82,15 +103,14 @@ final class RunCommand implements Callable<Integer> {
                     + " or bootstrap.servers in --config), or --embedded-broker");
             return 2;
         }
-        return runUntilStopped(props, embedded);
+        return runUntilStopped(props, http, embedded);
     }
 
-    private int runUntilStopped(Properties props, EmbeddedBroker embedded) throws InterruptedException {
+    private int runUntilStopped(Properties props, HttpSettings httpSettings, EmbeddedBroker embedded) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         PulseApp app = PulseApp.start(props);
-        PulseHttpServer http = PulseHttpServer.start(app, props.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                advertisedHost, httpPort);
+        PulseHttpServer http = PulseHttpServer.start(app, httpSettings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             awaitQuietly(closed);

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.fdipulse.http.StoreQueries.Lookup;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.City;
 import org.fdipulse.reference.ReferenceData;
@@ -14,7 +15,11 @@ import org.fdipulse.rules.Ratio;
 import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.ServicesShareRollup;
 
-/** The answers of SPEC section 5, assembled from point lookups in the job's stores (on whichever instance). */
+/**
+ * The answers of SPEC section 5, assembled from point lookups in the job's stores (on whichever instance). The
+ * lookups of one answer are made together, so an answer of twenty keys held elsewhere costs one round trip's time,
+ * not twenty.
+ */
 final class FigureQueries {
 
     private static final String SECTORS = "ABCDEFGHIJKLMNOPQRST";
@@ -30,28 +35,32 @@ final class FigureQueries {
     }
 
     /** {@code ALL} first, then cities by code. */
-    ArrayNode shares(String quarter) throws StoreQueries.UnavailableException {
+    ArrayNode shares(String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        List<String> scopes = new ArrayList<>();
-        scopes.add(ServicesShareRollup.ALL);
-        reference.cityCodes().stream().sorted().forEach(scopes::add);
-        for (String scope : scopes) {
-            share(scope, quarter).ifPresent(out::add);
-        }
+        List<Lookup> keys = new ArrayList<>();
+        keys.add(new Lookup(QueryableStore.SHARES, ServicesShareRollup.ALL + "|" + quarter));
+        reference.cityCodes().stream().sorted().forEach(city -> keys.add(new Lookup(QueryableStore.SHARES, city + "|" + quarter)));
+        stores.getAll(keys, deadline).forEach(share -> share.ifPresent(out::add));
         return out;
     }
 
-    Optional<JsonNode> share(String scope, String quarter) throws StoreQueries.UnavailableException {
-        return stores.get(QueryableStore.SHARES, scope + "|" + quarter);
+    Optional<JsonNode> share(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        return stores.get(QueryableStore.SHARES, scope + "|" + quarter, deadline);
     }
 
     /** {@code {city, quarter, currency, total, sectors: [{sector, amount, investments}]}}, sectors with investments. */
-    Optional<ObjectNode> investments(String city, String quarter) throws StoreQueries.UnavailableException {
+    Optional<ObjectNode> investments(String city, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         ArrayNode sectors = JsonViews.MAPPER.createArrayNode();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         boolean any = false;
+        List<Lookup> keys = new ArrayList<>();
         for (char letter : SECTORS.toCharArray()) {
-            Optional<JsonNode> cell = stores.get(QueryableStore.SECTOR_CELLS, city + "|" + letter + "|" + quarter);
+            keys.add(new Lookup(QueryableStore.SECTOR_CELLS, city + "|" + letter + "|" + quarter));
+        }
+        List<Optional<JsonNode>> cells = stores.getAll(keys, deadline);
+        for (int i = 0; i < SECTORS.length(); i++) {
+            char letter = SECTORS.charAt(i);
+            Optional<JsonNode> cell = cells.get(i);
             if (cell.isEmpty()) {
                 continue;
             }
@@ -79,18 +88,25 @@ final class FigureQueries {
     }
 
     /** {@code {scope, areas: [{focusArea, …}], all: {…}}} with areas in the reference data's order. */
-    Optional<ObjectNode> progress(String scope) throws StoreQueries.UnavailableException {
+    Optional<ObjectNode> progress(String scope, Deadline deadline) throws StoreQueries.UnavailableException {
         boolean nationwide = ServicesShareRollup.ALL.equals(scope);
-        Optional<JsonNode> overall = stores.get(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_OVERALL
-                : QueryableStore.PROGRESS_CITY_OVERALL, scope + "|ALL");
+        List<String> focusAreas = List.copyOf(reference.focusAreas());
+        List<Lookup> keys = new ArrayList<>();
+        keys.add(new Lookup(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_OVERALL : QueryableStore.PROGRESS_CITY_OVERALL,
+                scope + "|ALL"));
+        for (String area : focusAreas) {
+            keys.add(new Lookup(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_AREA : QueryableStore.PROGRESS_CITY_AREA,
+                    scope + "|" + area));
+        }
+        List<Optional<JsonNode>> found = stores.getAll(keys, deadline);
+        Optional<JsonNode> overall = found.get(0);
         if (overall.isEmpty()) {
             return Optional.empty();
         }
         ArrayNode areas = JsonViews.MAPPER.createArrayNode();
-        for (String area : reference.focusAreas()) {
-            Optional<JsonNode> counts = stores.get(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_AREA
-                    : QueryableStore.PROGRESS_CITY_AREA, scope + "|" + area);
-            counts.ifPresent(c -> areas.addObject().put("focusArea", area).setAll(progressFigures(c)));
+        for (int i = 0; i < focusAreas.size(); i++) {
+            String area = focusAreas.get(i);
+            found.get(i + 1).ifPresent(c -> areas.addObject().put("focusArea", area).setAll(progressFigures(c)));
         }
         ObjectNode out = JsonViews.MAPPER.createObjectNode();
         out.put("scope", scope);
@@ -100,7 +116,7 @@ final class FigureQueries {
     }
 
     /** {@code {total, byReason: {CODE: count}}} since the job's state began. */
-    ObjectNode deadLetters() throws StoreQueries.UnavailableException {
+    ObjectNode deadLetters(Deadline deadline) throws StoreQueries.UnavailableException {
         ObjectNode byReason = JsonViews.MAPPER.createObjectNode();
         long total = 0;
         List<String> reasons = new ArrayList<>();
@@ -108,8 +124,11 @@ final class FigureQueries {
             reasons.add(reason.name());
         }
         reasons.add("UNKNOWN");
-        for (String reason : reasons) {
-            Optional<JsonNode> count = stores.get(QueryableStore.DEAD_LETTERS, reason);
+        List<Optional<JsonNode>> counts = stores.getAll(reasons.stream().map(r -> new Lookup(QueryableStore.DEAD_LETTERS, r)).toList(),
+                deadline);
+        for (int i = 0; i < reasons.size(); i++) {
+            String reason = reasons.get(i);
+            Optional<JsonNode> count = counts.get(i);
             if (count.isPresent()) {
                 byReason.put(reason, count.get().asLong());
                 total += count.get().asLong();

@@ -2,6 +2,7 @@ package org.fdipulse.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.sse.SseClient;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code sector-summary}, {@code pilot-progress}) with {@code {key, value}} as data. A read_committed consumer follows
  * the output topics from their end, so clients see only what the job committed. Each client has its own sender and a
  * bounded queue: a client that falls {@value #CLIENT_BUFFER} events behind is disconnected, and nothing waits on it.
+ * At most {@code fdi.http.live-feed.max-clients} clients are served at once: each holds a connection and a sender
+ * thread, so without a cap enough idle clients would exhaust the process. A client beyond it is told 503 before its
+ * stream starts ({@link #tryReserve()}).
  * Also measures freshness: the time from an output record's timestamp (that of the input behind it) to its arrival.
  */
 final class LiveFeed implements AutoCloseable {
@@ -42,10 +47,15 @@ final class LiveFeed implements AutoCloseable {
     private final Map<String, String> eventNames;
     private final Timer freshness;
     private final Thread reader;
+    private final int maxClients;
+    private final AtomicInteger reserved = new AtomicInteger();
     private volatile boolean running = true;
 
     /** @param consumerSettings the Kafka client settings of the feed's consumer ({@code KafkaClients.consumer}) */
-    LiveFeed(Properties consumerSettings, Topics topics, MeterRegistry registry) {
+    LiveFeed(Properties consumerSettings, Topics topics, MeterRegistry registry, int maxClients) {
+        this.maxClients = maxClients;
+        Gauge.builder("fdi.http.live.feed.clients", reserved, AtomicInteger::get)
+                .description("Live-feed clients served now (at most " + HttpSettings.LIVE_FEED_MAX_CLIENTS + ")").register(registry);
         eventNames = Map.of(topics.servicesShare(), "services-share", topics.sectorSummary(), "sector-summary",
                 topics.pilotProgress(), "pilot-progress");
         freshness = Timer.builder("fdi.output.freshness")
@@ -57,6 +67,28 @@ final class LiveFeed implements AutoCloseable {
         reader.start();
     }
 
+    /** Takes a place for a client about to subscribe; false when every place is taken. */
+    boolean tryReserve() {
+        int now;
+        do {
+            now = reserved.get();
+            if (now >= maxClients) {
+                return false;
+            }
+        } while (!reserved.compareAndSet(now, now + 1));
+        return true;
+    }
+
+    /** Gives back a place taken by {@link #tryReserve()} for a client that never subscribed. */
+    void release() {
+        reserved.decrementAndGet();
+    }
+
+    int maxClients() {
+        return maxClients;
+    }
+
+    /** A client that holds a place from {@link #tryReserve()}; the place is freed when it goes. */
     void subscribe(SseClient client) {
         ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(CLIENT_BUFFER), r -> {
@@ -66,6 +98,10 @@ final class LiveFeed implements AutoCloseable {
                 });
         clients.put(client, sender);
         client.onClose(() -> drop(client));
+        if (client.terminated()) {
+            drop(client); // gone before it could be told of its closing
+            return;
+        }
         client.keepAlive();
     }
 
@@ -89,6 +125,7 @@ final class LiveFeed implements AutoCloseable {
         ThreadPoolExecutor sender = clients.remove(client);
         if (sender != null) {
             sender.shutdownNow();
+            reserved.decrementAndGet();
         }
     }
 

@@ -1,14 +1,16 @@
 package org.fdipulse.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.config.KafkaClients;
@@ -21,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * SPEC section 5 over HTTP (Javalin): the figures from the job's state stores on whichever instance holds them, the
  * live feed, metrics, health and the dashboard. Malformed input is 400 with {@code {"error": …}}; an unknown scope
- * or city, or a quarter without a record, is 404; a store that cannot answer during a rebalance is 503.
+ * or city, or a quarter without a record, is 404; a store that cannot answer during a rebalance, a query past its
+ * deadline, a full query pool or a full live feed is 503 with the reason. Figure queries run on a bounded pool
+ * ({@link QueryPool}); health, metrics, the internal store endpoint and static files answer from memory on the
+ * server's own threads, so no flood of queries delays them.
  */
 public final class PulseHttpServer implements AutoCloseable {
 
@@ -30,11 +35,15 @@ public final class PulseHttpServer implements AutoCloseable {
     private final Javalin javalin;
     private final LiveFeed feed;
     private final PulseMetrics metrics;
+    private final QueryPool queries;
+    private final StoreQueries stores;
 
-    private PulseHttpServer(Javalin javalin, LiveFeed feed, PulseMetrics metrics) {
+    private PulseHttpServer(Javalin javalin, LiveFeed feed, PulseMetrics metrics, QueryPool queries, StoreQueries stores) {
         this.javalin = javalin;
         this.feed = feed;
         this.metrics = metrics;
+        this.queries = queries;
+        this.stores = stores;
     }
 
     /** The value of {@code application.server} for an instance serving HTTP on {@code port}. */
@@ -42,11 +51,19 @@ public final class PulseHttpServer implements AutoCloseable {
         return advertisedHost + ":" + port;
     }
 
-    public static PulseHttpServer start(PulseApp app, String bootstrapServers, String advertisedHost, int port) {
+    /** Why {@code run} must not start with these settings (see {@link InternalAccess#refusal}), if it must not. */
+    public static Optional<String> refusal(HttpSettings http) {
+        return http.internalAccess().refusal(http.bindHost(), http.advertisedHost());
+    }
+
+    public static PulseHttpServer start(PulseApp app, HttpSettings http) {
         KafkaStreams streams = app.streams();
         PulseMetrics metrics = new PulseMetrics(List.of(streams, app.rateRejections()), app.counters(), app.threadFailures());
-        LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry);
-        StoreQueries stores = new StoreQueries(streams, new HostInfo(advertisedHost, port));
+        LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry, http.liveFeedMaxClients());
+        InternalAccess access = http.internalAccess();
+        StoreQueries stores = new StoreQueries(streams, new HostInfo(http.advertisedHost(), http.port()), access.outgoingToken(),
+                http.lookupThreads());
+        QueryPool queries = new QueryPool(http.queryThreads(), http.queryQueue(), http.requestTimeout(), metrics.registry);
         FigureQueries figures = new FigureQueries(stores, app.settings().reference(), app.settings().reportingCurrency());
 
         Javalin javalin = Javalin.create(config -> {
@@ -55,77 +72,111 @@ public final class PulseHttpServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
             config.jsonMapper(new JavalinJackson(JsonViews.MAPPER, false));
         });
-        javalin.get("/api/v1/services-share", ctx -> ctx.json(figures.shares(quarter(ctx.queryParam("quarter")))));
-        javalin.get("/api/v1/services-share/{scope}/{quarter}", ctx -> {
+        javalin.get("/api/v1/services-share", queries.handler((ctx, deadline) ->
+                figures.shares(quarter(ctx.queryParam("quarter")), deadline)));
+        javalin.get("/api/v1/services-share/{scope}/{quarter}", queries.handler((ctx, deadline) -> {
             String scope = scope(ctx.pathParam("scope"));
             String quarter = quarter(ctx.pathParam("quarter"));
             if (!figures.isScope(scope)) {
-                throw new NotFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
+                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
             }
-            respond(ctx, figures.share(scope, quarter), "no record for " + scope + " in " + quarter);
-        });
-        javalin.get("/api/v1/investments/{city}/{quarter}", ctx -> {
+            return found(figures.share(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
+        }));
+        javalin.get("/api/v1/investments/{city}/{quarter}", queries.handler((ctx, deadline) -> {
             String city = Normalized.city(ctx.pathParam("city"));
             String quarter = quarter(ctx.pathParam("quarter"));
             if (!figures.isCity(city)) {
-                throw new NotFound("unknown city '" + ctx.pathParam("city") + "'");
+                throw ApiError.notFound("unknown city '" + ctx.pathParam("city") + "'");
             }
-            respond(ctx, figures.investments(city, quarter), "no investment recorded for " + city + " in " + quarter);
-        });
-        javalin.get("/api/v1/pilot/progress/{scope}", ctx -> {
+            return found(figures.investments(city, quarter, deadline), "no investment recorded for " + city + " in " + quarter);
+        }));
+        javalin.get("/api/v1/pilot/progress/{scope}", queries.handler((ctx, deadline) -> {
             String scope = scope(ctx.pathParam("scope"));
             if (!figures.isPilotScope(scope)) {
-                throw new NotFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a pilot city code");
+                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a pilot city code");
             }
-            respond(ctx, figures.progress(scope), "no measure recorded for " + scope);
+            return found(figures.progress(scope, deadline), "no measure recorded for " + scope);
+        }));
+        javalin.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
+        SseHandler sse = new SseHandler(feed::subscribe);
+        javalin.get("/api/v1/stream", ctx -> {
+            if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {
+                sse.handle(ctx); // not a stream request: Javalin's SSE handler ignores it, as before
+                return;
+            }
+            if (!feed.tryReserve()) {
+                throw ApiError.unavailable("the live feed already serves its " + feed.maxClients() + " clients ("
+                        + HttpSettings.LIVE_FEED_MAX_CLIENTS + "); try again later");
+            }
+            try {
+                sse.handle(ctx);
+            } catch (Exception e) {
+                feed.release();
+                throw e;
+            }
         });
-        javalin.get("/api/v1/dead-letters", ctx -> ctx.json(figures.deadLetters()));
-        javalin.sse("/api/v1/stream", feed::subscribe);
         javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        javalin.get("/health", ctx -> {
-            boolean up = app.isServing();
-            var health = JsonViews.MAPPER.createObjectNode().put("status", up ? "UP" : "DOWN")
-                    .put("state", streams.state().name())
-                    .put("threadsReplaced", app.threadFailures().count());
-            app.threadFailures().last().ifPresent(last -> health.put("lastThreadError", last));
-            ctx.status(up ? 200 : 503).json(health);
+        HealthEndpoints.register(javalin, app);
+        javalin.before(StoreQueries.INTERNAL_PATH + "*", ctx -> {
+            InternalAccess.Verdict verdict = access.check(ctx.req().getRemoteAddr(), ctx.header(InternalAccess.HEADER),
+                    ctx.header("Forwarded") != null || ctx.header("X-Forwarded-For") != null || ctx.header("X-Real-IP") != null);
+            if (!verdict.allowed()) {
+                throw new ApiError(verdict.status(), verdict.reason());
+            }
         });
         javalin.get(StoreQueries.INTERNAL_PATH + "{store}/{key}", ctx -> {
             QueryableStore store = QueryableStore.named(ctx.pathParam("store"))
-                    .orElseThrow(() -> new NotFound("no store " + ctx.pathParam("store")));
-            respond(ctx, stores.local(store, ctx.pathParam("key"), null), "no such key here");
+                    .orElseThrow(() -> ApiError.notFound("no store " + ctx.pathParam("store")));
+            String partition = ctx.queryParam("partition");
+            ctx.json(found(stores.local(store, ctx.pathParam("key"), partition == null ? null : partition(partition)),
+                    "no such key here"));
         });
 
-        javalin.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        javalin.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-        javalin.exception(StoreQueries.UnavailableException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+        javalin.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        // the internal endpoint, asked for a partition this instance does not hold (now): the caller tries elsewhere
+        javalin.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         javalin.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
                 error(ctx, 404, "no such resource: " + ctx.path());
             }
         });
-        javalin.start(port);
-        LOG.info("HTTP API and dashboard on http://{}:{}/", advertisedHost, port);
-        return new PulseHttpServer(javalin, feed, metrics);
+        javalin.start(http.bindHost(), http.port());
+        LOG.info("HTTP API and dashboard on http://{}:{}/ (listening on {}); the store endpoint for other instances {}",
+                http.advertisedHost(), http.port(), http.bindHost(), describe(access.mode()));
+        return new PulseHttpServer(javalin, feed, metrics, queries, stores);
     }
 
     public int port() {
         return javalin.port();
     }
 
-    private static void respond(Context ctx, Optional<? extends com.fasterxml.jackson.databind.JsonNode> value, String missing) {
-        if (value.isEmpty()) {
-            throw new NotFound(missing);
+    private static String describe(InternalAccess.Mode mode) {
+        return switch (mode) {
+            case TOKEN -> "needs " + InternalAccess.TOKEN;
+            case LOOPBACK -> "answers this machine only (set " + InternalAccess.TOKEN + " for instances on other hosts)";
+            case NONE -> "answers anyone who reaches the port (" + InternalAccess.AUTH + "=none)";
+        };
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode found(Optional<? extends com.fasterxml.jackson.databind.JsonNode> value,
+                                                                  String missing) {
+        return value.orElseThrow(() -> ApiError.notFound(missing));
+    }
+
+    private static int partition(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("partition '" + text + "' is not a number");
         }
-        ctx.json(value.get());
     }
 
     private static String quarter(String text) {
         if (text == null || text.isBlank()) {
-            throw new BadRequest("the quarter is missing; give it as YYYY-Qn, e.g. ?quarter=2025-Q1");
+            throw ApiError.badRequest("the quarter is missing; give it as YYYY-Qn, e.g. ?quarter=2025-Q1");
         }
         if (!text.matches("\\d{4}-Q[1-4]")) {
-            throw new BadRequest("quarter '" + text + "' is not of the form YYYY-Qn, e.g. 2025-Q1");
+            throw ApiError.badRequest("quarter '" + text + "' is not of the form YYYY-Qn, e.g. 2025-Q1");
         }
         return text;
     }
@@ -135,26 +186,18 @@ public final class PulseHttpServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        ObjectNode body = JsonViews.MAPPER.createObjectNode().put("error", message);
-        ctx.status(status).json(body);
-    }
-
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message, null, false, false);
+        if (status == 503) {
+            ctx.header("Retry-After", "1");
         }
-    }
-
-    static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message, null, false, false);
-        }
+        ctx.status(status).json(QueryPool.error(message));
     }
 
     @Override
     public void close() {
         feed.close();
         javalin.stop();
+        queries.close();
+        stores.close();
         metrics.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.fdipulse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,6 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -22,10 +30,13 @@ import org.fdipulse.output.JsonViews;
 
 /**
  * Point lookups in the job's state stores, wherever the key lives: in this instance's stores when it holds the key's
- * partition, otherwise by asking the instance that does ({@code application.server}), then its standbys. During a
- * rebalance the lookup is retried for a short while and then reported unavailable, never answered wrongly.
+ * partition, otherwise by asking the instance that does ({@code application.server}). During a rebalance the lookup
+ * is retried for a short while and then reported unavailable, never answered wrongly: another instance is asked for
+ * the key in one partition, so one that no longer holds it says so instead of "not found". Standbys are not asked:
+ * they may lag behind the active task, and a figure from one could be out of date.
+ * The lookups of one request run side by side on a bounded pool, since each may be a call to another instance.
  */
-final class StoreQueries {
+final class StoreQueries implements AutoCloseable {
 
     /** The lookup cannot be answered now (a rebalance, or the owner is unreachable); say 503 and why. */
     static final class UnavailableException extends Exception {
@@ -34,33 +45,74 @@ final class StoreQueries {
         }
     }
 
+    /** One key of one store. */
+    record Lookup(QueryableStore store, String key) {
+    }
+
     static final String INTERNAL_PATH = "/internal/v1/stores/";
     private static final Duration PATIENCE = Duration.ofSeconds(5);
+    private static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final Optional<String> token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ThreadPoolExecutor lookups;
 
-    StoreQueries(KafkaStreams streams, HostInfo self) {
+    StoreQueries(KafkaStreams streams, HostInfo self, Optional<String> token, int lookupThreads) {
         this.streams = streams;
         this.self = self;
+        this.token = token;
+        AtomicInteger n = new AtomicInteger();
+        // When every lookup thread is busy and the queue is full, the query's own thread does the lookup: it slows
+        // that query down instead of failing it, and the query pool in front bounds how many wait this way.
+        this.lookups = new ThreadPoolExecutor(lookupThreads, lookupThreads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(lookupThreads * 16), r -> {
+                    Thread t = new Thread(r, "http-lookup-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
-    Optional<JsonNode> get(QueryableStore store, String key) throws UnavailableException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+    /** Every lookup, in order, side by side; unavailable if any one is, or if the deadline passes first. */
+    List<Optional<JsonNode>> getAll(List<Lookup> keys, Deadline deadline) throws UnavailableException {
+        List<Future<Optional<JsonNode>>> pending = new ArrayList<>();
+        try {
+            for (Lookup l : keys) {
+                pending.add(lookups.submit(() -> get(l.store(), l.key(), deadline)));
+            }
+            List<Optional<JsonNode>> values = new ArrayList<>();
+            for (Future<Optional<JsonNode>> f : pending) {
+                values.add(f.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS));
+            }
+            return values;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnavailableException u) {
+                throw u;
+            }
+            throw new IllegalStateException("a store lookup failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new UnavailableException("the figures were not all found before the request's deadline; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("the request was abandoned");
+        } finally {
+            pending.forEach(f -> f.cancel(true));
+        }
+    }
+
+    Optional<JsonNode> get(QueryableStore store, String key, Deadline deadline) throws UnavailableException {
+        Deadline patience = new Deadline(Math.min(deadline.atNanos(), Deadline.after(PATIENCE).atNanos()));
         String lastProblem = "the job is rebalancing";
-        while (System.nanoTime() < deadline) {
+        while (!patience.passed()) {
             KeyQueryMetadata owner = streams.queryMetadataForKey(store.storeName, key, store.partitioner());
             if (owner != null && owner != KeyQueryMetadata.NOT_AVAILABLE) {
-                List<HostInfo> hosts = new ArrayList<>();
-                hosts.add(owner.activeHost());
-                hosts.addAll(owner.standbyHosts());
-                for (HostInfo host : hosts) {
-                    try {
-                        return host.equals(self) ? local(store, key, owner.partition()) : remote(host, store, key);
-                    } catch (InvalidStateStoreException | java.io.IOException e) {
-                        lastProblem = "the instance " + host + " holding " + key + " cannot answer: " + e.getMessage();
-                    }
+                HostInfo host = owner.activeHost();
+                try {
+                    return host.equals(self) ? local(store, key, owner.partition())
+                            : remote(host, store, key, owner.partition(), patience);
+                } catch (InvalidStateStoreException | IOException e) {
+                    lastProblem = "the instance " + host + " holding " + key + " cannot answer: " + e.getMessage();
                 }
             }
             pause();
@@ -68,7 +120,7 @@ final class StoreQueries {
         throw new UnavailableException(lastProblem + "; try again in a few seconds");
     }
 
-    /** What this instance holds for a key, for the internal endpoint other instances call. */
+    /** What this instance holds for a key (in one partition, when given), for the endpoint other instances call. */
     Optional<JsonNode> local(QueryableStore store, String key, Integer partition) {
         StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> params =
                 StoreQueryParameters.fromNameAndType(store.storeName, QueryableStoreTypes.<String, Object>keyValueStore());
@@ -79,29 +131,36 @@ final class StoreQueries {
         return Optional.ofNullable(value).map(store.toJson);
     }
 
-    private Optional<JsonNode> remote(HostInfo host, QueryableStore store, String key) throws java.io.IOException {
+    private Optional<JsonNode> remote(HostInfo host, QueryableStore store, String key, int partition, Deadline deadline)
+            throws IOException, UnavailableException {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + INTERNAL_PATH + store.storeName + "/"
-                + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20"));
+                + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20") + "?partition=" + partition);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(deadline.remainingAtMost(REMOTE_TIMEOUT));
+        token.ifPresent(t -> request.header(InternalAccess.HEADER, t));
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return switch (response.statusCode()) {
                 case 200 -> Optional.of(JsonViews.MAPPER.readTree(response.body()));
                 case 404 -> Optional.empty();
-                default -> throw new java.io.IOException("HTTP " + response.statusCode() + " " + response.body());
+                default -> throw new IOException("HTTP " + response.statusCode() + " " + response.body());
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.IOException("interrupted", e);
+            throw new UnavailableException("the request was abandoned");
         }
     }
 
-    private static void pause() {
+    private static void pause() throws UnavailableException {
         try {
             Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new UnavailableException("the request was abandoned");
         }
     }
 
+    @Override
+    public void close() {
+        lookups.shutdownNow();
+    }
 }

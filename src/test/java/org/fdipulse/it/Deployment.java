@@ -29,6 +29,8 @@ final class Deployment {
     final String name;
     final String bootstrap;
     private final List<String> connection;
+    /** The shared secret every instance of this deployment presents to the others ({@code fdi.http.internal-token}). */
+    final String internalToken = "it-" + UUID.randomUUID();
 
     Deployment(String name) {
         this(name, SharedBroker.bootstrapServers());
@@ -103,7 +105,8 @@ final class Deployment {
                 "--set", "fdi.topic.sector-summary=" + outputTopic("sector-summary", reportingCurrency),
                 "--set", "fdi.topic.services-share=" + outputTopic("services-share", reportingCurrency),
                 "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
-                "--set", "commit.interval.ms=200")));
+                "--set", "commit.interval.ms=200",
+                "--set", "fdi.http.internal-token=" + internalToken)));
         for (String setting : extraSettings) {
             args.add("--set");
             args.add(setting);
