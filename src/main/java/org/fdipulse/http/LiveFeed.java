@@ -60,7 +60,11 @@ final class LiveFeed implements AutoCloseable {
                 topics.pilotProgress(), "pilot-progress");
         freshness = Timer.builder("fdi.output.freshness")
                 .description("Time from an output record's timestamp (its input's append time) to its arrival in the feed")
-                .publishPercentiles(0.5, 0.99)
+                // Buckets, not client-side percentiles: they add up across instances (histogram_quantile over the sum),
+                // which per-instance quantiles never do. Bounded to the range that matters.
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(10))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(60))
                 .register(registry);
         reader = new Thread(() -> read(consumerSettings), "live-feed");
         reader.setDaemon(true);
