@@ -13,12 +13,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = {"Runs a standalone Kafka broker (KRaft) until stopped (Ctrl-C or SIGTERM): a single node, or with"
-                + " --node-id, --controller-quorum and --cluster-id one node of a multi-node cluster (each node broker and"
-                + " controller at once). A local three-node cluster, one command per node:",
-                "  broker --node-id 1 --port 9092 --controller-quorum Q --cluster-id ID --data-dir node-1",
-                "  broker --node-id 2 --port 9094 --controller-quorum Q --cluster-id ID --data-dir node-2",
-                "  broker --node-id 3 --port 9096 --controller-quorum Q --cluster-id ID --data-dir node-3",
-                "with Q = 1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097 and ID any one id, e.g. MkU3OEVBNTcwNTJENDM2Qg."})
+                        + " --node-id, --controller-quorum and --cluster-id one node (broker and controller) of a multi-node cluster.",
+                "A local three-node cluster is three of these, with the same quorum and cluster id:",
+                "  --controller-quorum 1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097",
+                "  --cluster-id MkU3OEVBNTcwNTJENDM2Qg (or any other 22-character base64 UUID)",
+                "  --node-id 1 --port 9092 --data-dir node-1, and likewise 2/9094/node-2, 3/9096/node-3"})
 final class BrokerCommand implements Callable<Integer> {
 
     @Spec
