@@ -35,10 +35,7 @@ public final class PulseApp implements AutoCloseable {
         rateRejections = new KafkaStreams(RateRejectionsTopology.build(settings, counters),
                 StreamsSettings.rateRejectionsConfig(config));
         for (KafkaStreams streams : List.of(job, rateRejections)) {
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("the job stopped on an error it cannot recover from; fix the cause and start it again", e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
+            streams.setUncaughtExceptionHandler(new ThreadErrorHandler());
         }
     }
 
