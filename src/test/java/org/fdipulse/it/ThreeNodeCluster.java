@@ -51,18 +51,29 @@ final class ThreeNodeCluster implements AutoCloseable {
 
     /** Three nodes started together (each waits for the quorum), up once all three are in the cluster's metadata. */
     static ThreeNodeCluster start() throws Exception {
-        ThreeNodeCluster cluster = new ThreeNodeCluster(Path.of("target", "it-cluster", UUID.randomUUID().toString()));
-        long started = System.nanoTime();
-        for (int id = 1; id <= NODES; id++) {
-            cluster.launch(id);
+        for (int attempt = 1; ; attempt++) {
+            ThreeNodeCluster cluster = new ThreeNodeCluster(Path.of("target", "it-cluster", UUID.randomUUID().toString()));
+            try {
+                long started = System.nanoTime();
+                for (int id = 1; id <= NODES; id++) {
+                    cluster.launch(id);
+                }
+                for (int id = 1; id <= NODES; id++) {
+                    cluster.awaitRunning(id);
+                }
+                cluster.awaitNodesInMetadata(NODES);
+                System.out.printf("[measured] three-node cluster up in %.1f s: %s%n", (System.nanoTime() - started) / 1e9,
+                        cluster.bootstrapServers());
+                return cluster;
+            } catch (AssertionError e) {
+                cluster.close();
+                // a free port the OS gave us can be taken by another process before a node binds it
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("the cluster did not start (" + e.getMessage().lines().findFirst().orElse("") + "); trying other ports");
+            }
         }
-        for (int id = 1; id <= NODES; id++) {
-            cluster.awaitRunning(id);
-        }
-        cluster.awaitNodesInMetadata(NODES);
-        System.out.printf("[measured] three-node cluster up in %.1f s: %s%n", (System.nanoTime() - started) / 1e9,
-                cluster.bootstrapServers());
-        return cluster;
     }
 
     String bootstrapServers() {
