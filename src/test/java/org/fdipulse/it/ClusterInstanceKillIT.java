@@ -38,7 +38,7 @@ class ClusterInstanceKillIT {
                 GroupWatch.awaitMembers(admin, group, 2);
                 Jar.Running sendingInvestments = d.startIngest("investments", data.investments());
                 Jar.Running sendingMeasures = d.startIngest("measures", data.measures());
-                GroupWatch.awaitCommitted(admin, group, investments, Files.lines(data.investments()).count() / 4, b);
+                GroupWatch.awaitCommitted(admin, group, investments, Files.readAllLines(data.investments()).size() / 4, b);
 
                 a.kill();
                 long killed = System.nanoTime();

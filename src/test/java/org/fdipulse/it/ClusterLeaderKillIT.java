@@ -44,7 +44,7 @@ class ClusterLeaderKillIT {
 
                 Jar.Running sendingInvestments = d.startIngest("investments", data.investments());
                 Jar.Running sendingMeasures = d.startIngest("measures", data.measures());
-                long lines = Files.lines(data.investments()).count();
+                long lines = Files.readAllLines(data.investments()).size();
                 GroupWatch.awaitCommitted(admin, group, investments, lines / 4, job); // mid-stream
                 long atKill = GroupWatch.committed(admin, group, investments);
                 cluster.kill(victim);

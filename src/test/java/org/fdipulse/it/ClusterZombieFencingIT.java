@@ -48,7 +48,7 @@ class ClusterZombieFencingIT {
                 GroupWatch.awaitMembers(admin, group, 2);
                 Jar.Running sendingInvestments = d.startIngest("investments", data.investments());
                 Jar.Running sendingMeasures = d.startIngest("measures", data.measures());
-                GroupWatch.awaitCommitted(admin, group, investments, Files.lines(data.investments()).count() / 4, b);
+                GroupWatch.awaitCommitted(admin, group, investments, Files.readAllLines(data.investments()).size() / 4, b);
 
                 int logBefore = a.err().length(); // what A logs from here on is what it makes of the pause
                 a.pause();
