@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -15,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * bug or a fault of the cluster. Under exactly-once the replacement resumes from the last commit, so nothing the
  * dead thread had not committed is counted twice. An error that recurs on the same record is replaced again each
  * time, and the growing count and the log name it.
+ *
+ * <p>One such fault is known: a "zombie", an instance paused or cut off for longer than {@code
+ * transaction.timeout.ms}, whose open transaction the coordinator aborted while another instance took over its tasks.
+ * When it wakes and commits, Kafka 4.4 answers INVALID_TXN_STATE, which the producer treats as fatal, where
+ * PRODUCER_FENCED (handled by Kafka Streams by rejoining the group) is meant (KAFKA-20785, seen in
+ * ClusterZombieFencingIT). Nothing of that transaction counts, and the new thread rejoins the group.
  */
 public final class ThreadFailures {
 
@@ -28,11 +35,28 @@ public final class ThreadFailures {
             count.increment();
             String summary = Instant.now() + " " + application + ": " + error;
             last.set(summary.length() <= 500 ? summary : summary.substring(0, 499) + "…");
-            LOG.error("a stream thread of {} died on an error and is being replaced ({} so far); nothing it had not "
-                    + "committed is lost or counted twice. If this repeats, the cause below needs fixing", application,
-                    count.sum(), error);
+            if (abortedByTheBroker(error)) {
+                LOG.warn("the broker had already aborted this instance's open transaction when it tried to commit it: the "
+                        + "instance was paused or cut off for longer than transaction.timeout.ms, and another instance may "
+                        + "have taken over its tasks. Nothing of that transaction counts; a new stream thread of {} rejoins "
+                        + "the group ({} replaced so far). If this repeats, look for long GC pauses or a starved host.",
+                        application, count.sum(), error);
+            } else {
+                LOG.error("a stream thread of {} died on an error and is being replaced ({} so far); nothing it had not "
+                        + "committed is lost or counted twice. If this repeats, the cause below needs fixing", application,
+                        count.sum(), error);
+            }
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         };
+    }
+
+    private static boolean abortedByTheBroker(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof InvalidTxnStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public long count() {

@@ -21,9 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, broker and controller in one), running inside this JVM from the
- * Kafka 4.4 jars. Used by {@code broker}, {@code run --embedded-broker}, {@code demo} and the integration tests.
- * Settings are those a single node needs (replication factor 1 everywhere), nothing else.
+ * A real Apache Kafka broker (KRaft, broker and controller in one), running inside this JVM from the Kafka 4.4 jars.
+ * Used by {@code broker}, {@code run --embedded-broker}, {@code demo} and the integration tests.
+ *
+ * <p>{@link #start} runs a single node, with the settings a single node needs (replication factor 1 everywhere).
+ * {@link #startClusterNode} runs one node of a multi-node cluster (see {@link ClusterNode}): three replicas and two in
+ * sync for the internal topics and for new topics, so that one node can be lost without losing a committed record.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -31,11 +34,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final int START_ATTEMPTS = 5;
 
     private final KafkaRaftServer server;
+    private final String bootstrap;
     private final int port;
     private final Path dataDir;
 
-    private EmbeddedBroker(KafkaRaftServer server, int port, Path dataDir) {
+    private EmbeddedBroker(KafkaRaftServer server, String bootstrap, int port, Path dataDir) {
         this.server = server;
+        this.bootstrap = bootstrap;
         this.port = port;
         this.dataDir = dataDir;
     }
@@ -61,15 +66,28 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     private static EmbeddedBroker startOn(int brokerPort, int controllerPort, Path dataDir) {
+        return startWith(serverProperties(brokerPort, controllerPort, dataDir), brokerPort, dataDir, Uuid.randomUuid().toString(),
+                "single node");
+    }
+
+    /**
+     * Starts one node of a multi-node cluster, formatting {@code dataDir} with the cluster's id when it is new. It
+     * returns once the node has joined the quorum and caught up with its metadata, so a first node waits for a second.
+     */
+    public static EmbeddedBroker startClusterNode(ClusterNode node, Path dataDir) {
+        return startWith(clusterNodeProperties(node, dataDir), node.port(), dataDir, node.clusterId(),
+                "node " + node.nodeId() + " of a " + node.quorumSize() + "-node quorum, cluster " + node.clusterId());
+    }
+
+    private static EmbeddedBroker startWith(Properties props, int brokerPort, Path dataDir, String clusterId, String role) {
         try {
             Files.createDirectories(dataDir);
-            Properties props = serverProperties(brokerPort, controllerPort, dataDir);
             Path propsFile = dataDir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(propsFile)) {
                 props.store(out, "written by fdi-pulse for its embedded broker");
             }
             if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
-                format(propsFile);
+                format(propsFile, clusterId);
             }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             try {
@@ -79,15 +97,16 @@ public final class EmbeddedBroker implements AutoCloseable {
                 server.awaitShutdown();
                 throw e;
             }
-            LOG.info("Kafka broker (KRaft, single node) listening on {}, data in {}", "127.0.0.1:" + brokerPort, dataDir);
-            return new EmbeddedBroker(server, brokerPort, dataDir);
+            String bootstrap = props.getProperty("advertised.listeners").substring("PLAINTEXT://".length());
+            LOG.info("Kafka broker (KRaft, {}) listening on {}, data in {}", role, bootstrap, dataDir);
+            return new EmbeddedBroker(server, bootstrap, brokerPort, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker's data directory " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return bootstrap;
     }
 
     public int port() {
@@ -130,9 +149,35 @@ public final class EmbeddedBroker implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path propsFile) {
+    /**
+     * A node of a multi-node cluster: the single-node settings with this node's id, the whole quorum as static voters
+     * (every node formatted with the same cluster id), listeners on the host its quorum entry names, and replication.
+     */
+    static Properties clusterNodeProperties(ClusterNode node, Path dataDir) {
+        Properties p = serverProperties(node.port(), node.controllerPort(), dataDir);
+        String host = ClusterNode.voters(node.quorum()).get(node.nodeId());
+        host = host.substring(0, host.lastIndexOf(':'));
+        String rf = String.valueOf(node.replicationFactor());
+        String minIsr = String.valueOf(node.minInSyncReplicas());
+        p.put("node.id", String.valueOf(node.nodeId()));
+        p.put("controller.quorum.voters", node.quorum());
+        p.put("listeners", "PLAINTEXT://" + host + ":" + node.port() + ",CONTROLLER://" + host + ":" + node.controllerPort());
+        p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + node.port());
+        p.put("offsets.topic.replication.factor", rf);
+        p.put("transaction.state.log.replication.factor", rf);
+        p.put("transaction.state.log.min.isr", minIsr);
+        p.put("share.coordinator.state.topic.replication.factor", rf);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
+        // Topics created without a replication factor or min.insync.replicas of their own (the job's, Kafka Streams'
+        // internal ones with replication.factor=-1) get these.
+        p.put("default.replication.factor", rf);
+        p.put("min.insync.replicas", minIsr);
+        return p;
+    }
+
+    private static void format(Path propsFile, String clusterId) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
+        int exit = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c",
                 propsFile.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("formatting the broker's storage failed (exit " + exit + "): "

@@ -48,6 +48,27 @@ final class Jar {
             assertEquals(143, process.exitValue(), "a JVM ended by SIGTERM exits 128 + 15");
         }
 
+        /** Waits for the command to end by itself, e.g. an {@code ingest} in the background; returns its exit code. */
+        int awaitExit(Duration timeout) throws Exception {
+            assertTrue(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS), "the command did not end within " + timeout + ": " + err());
+            return process.exitValue();
+        }
+
+        /** SIGSTOP: the JVM freezes, neither heartbeating nor committing, until {@link #resume()}. */
+        void pause() throws Exception {
+            signal("STOP");
+        }
+
+        /** SIGCONT: a paused JVM carries on where it was, unaware of the time that passed (a "zombie"). */
+        void resume() throws Exception {
+            signal("CONT");
+        }
+
+        private void signal(String name) throws Exception {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + process.pid());
+        }
+
         /** SIGKILL: no shutdown hook, no commit, no flush — a crash. */
         void kill() throws Exception {
             process.destroyForcibly();
