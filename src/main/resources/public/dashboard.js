@@ -1,4 +1,4 @@
-// The fdi-pulse dashboard: reads SPEC section 5's API, redraws when the live feed says something changed.
+// The fdi-pulse dashboard: reads contract section 5's API, redraws when the live feed says something changed.
 const PILOT_CITIES = ['beijing', 'tianjin', 'shanghai', 'hainan', 'chongqing', 'shenyang', 'nanjing', 'hangzhou', 'wuhan',
   'guangzhou', 'chengdu', 'dalian', 'ningbo', 'xiamen', 'qingdao', 'shenzhen', 'hefei', 'fuzhou', 'xian', 'suzhou'];
 const AREAS = ['TELECOM', 'HEALTHCARE', 'FINANCE', 'TRADE', 'CULTURE', 'TOURISM', 'MANUFACTURING_SERVICES', 'TRANSPORT',

@@ -62,7 +62,7 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Every topic of SPEC section 2 under the configured names, created when missing and checked when not.
+     * Every topic of contract section 2 under the configured names, created when missing and checked when not.
      *
      * @throws IllegalStateException when an existing topic's settings would lose data (unless fdi.topics.check=warn)
      */

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line of SPEC section 4. Exit codes: 0 success, 1 failure, 2 usage (a wrong or missing option).
+ * The command line of contract section 4. Exit codes: 0 success, 1 failure, 2 usage (a wrong or missing option).
  */
 @Command(name = "fdi-pulse", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Live services-sector FDI and pilot-progress figures, from Kafka topics.",

@@ -3,7 +3,7 @@ package org.fdipulse.config;
 import java.util.Properties;
 
 /**
- * The topic names of SPEC section 2, each overridable by a property {@code fdi.topic.<role>}.
+ * The topic names of contract section 2, each overridable by a property {@code fdi.topic.<role>}.
  *
  * @param investments        input: {@code InvestmentEvent} keyed by eventId
  * @param measureUpdates     input: {@code MeasureUpdate} keyed by city|measureId

@@ -15,7 +15,7 @@ import org.fdipulse.rules.Quarter;
 
 /**
  * {@code official-2024-2025}: individual CNY investments whose national year-to-date sums equal MOFCOM's published
- * figures of SPEC section 1 to the yuan, spread over the 21 city codes and the 20 sectors; CNY rates (7.2883 per USD
+ * figures of contract section 1 to the yuan, spread over the 21 city codes and the 20 sectors; CNY rates (7.2883 per USD
  * throughout 2025-Q1); and the 155 measures of the nine 2025 pilot cities progressing over 2025.
  *
  * <p>The table gives services only from January-September 2024 on, so 2024-Q1 and Q2 services are a split of the
@@ -25,7 +25,7 @@ public final class OfficialScenario {
 
     public static final String NAME = "official-2024-2025";
 
-    /** Per quarter, in yuan: total and services. Derived from the cumulative table of SPEC section 1. */
+    /** Per quarter, in yuan: total and services. Derived from the cumulative table of contract section 1. */
     static final List<QuarterFigures> QUARTERS = List.of(
             new QuarterFigures("2024-Q1", "301670000000.00", "210090000000.00"),
             new QuarterFigures("2024-Q2", "197240000000.00", "137360000000.00"),

@@ -16,7 +16,7 @@ import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.ServicesShareRollup;
 
 /**
- * The answers of SPEC section 5, assembled from point lookups in the job's stores (on whichever instance). The
+ * The answers of contract section 5, assembled from point lookups in the job's stores (on whichever instance). The
  * lookups of one answer are made together, so an answer of twenty keys held elsewhere costs one round trip's time,
  * not twenty.
  */

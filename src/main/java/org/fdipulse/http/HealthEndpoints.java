@@ -16,7 +16,7 @@ final class HealthEndpoints {
     }
 
     static void register(Javalin javalin, PulseApp app) {
-        // SPEC section 5, unchanged: up while both applications run or rebalance
+        // contract section 5, unchanged: up while both applications run or rebalance
         javalin.get("/health", ctx -> answer(ctx, app.isServing(), app, null));
         // the process serves HTTP: a failed liveness probe means restart it
         javalin.get("/health/live", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SPEC section 5 over HTTP (Javalin): the figures from the job's state stores on whichever instance holds them, the
+ * contract section 5 over HTTP (Javalin): the figures from the job's state stores on whichever instance holds them, the
  * live feed, metrics, health and the dashboard. Malformed input is 400 with {@code {"error": …}}; an unknown scope
  * or city, or a quarter without a record, is 404; a store that cannot answer during a rebalance, a query past its
  * deadline, a full query pool or a full live feed is 503 with the reason. Figure queries run on a bounded pool

@@ -16,7 +16,7 @@ import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
 
 /**
- * The JSON shapes of SPEC section 5, shared by {@code tail} and the HTTP API: amounts are strings with exactly two
+ * The JSON shapes of contract section 5, shared by {@code tail} and the HTTP API: amounts are strings with exactly two
  * decimals, ratios are numbers (or null), instants are ISO-8601 strings.
  */
 public final class JsonViews {

@@ -14,7 +14,7 @@ import org.fdipulse.serde.AvroSerdes;
 
 /**
  * Renders a record of any of the job's topics as the JSON line {@code tail} prints: {@code {"key": K, "value": V}}.
- * The value is recognised by its schema fingerprint: output records take the shapes of SPEC section 5, input records
+ * The value is recognised by its schema fingerprint: output records take the shapes of contract section 5, input records
  * the shape {@code ingest} reads. A dead letter also shows its headers, and its value as base64 when the bytes do not
  * decode; a deleted value (tombstone) is null.
  */

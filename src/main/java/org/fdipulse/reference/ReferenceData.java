@@ -21,7 +21,7 @@ import java.util.Set;
 import org.fdipulse.rules.Normalized;
 
 /**
- * Cities, sectors and focus areas (SPEC section 1), loaded once from the files shipped in the jar, or from the
+ * Cities, sectors and focus areas (contract section 1), loaded once from the files shipped in the jar, or from the
  * files named by {@code fdi.reference.cities}, {@code fdi.reference.sectors} and {@code fdi.reference.focus-areas}.
  * Lookups take input as it arrives: city and sector are trimmed and case-insensitive, focus areas are exact.
  */

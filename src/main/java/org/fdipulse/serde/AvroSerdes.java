@@ -8,7 +8,7 @@ import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 
 /**
- * One serde per record of SPEC section 2, each built once: building one parses every shipped schema version, far too
+ * One serde per record of contract section 2, each built once: building one parses every shipped schema version, far too
  * slow to do per record (the benchmark's profile showed it). Avro's message encoders and decoders keep their buffers
  * per thread, so the instances are safe to share.
  */

@@ -17,7 +17,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * Reads one JSON object into an input record (SPEC section 4): field names are the Avro field names, decimals may
+ * Reads one JSON object into an input record (contract section 4): field names are the Avro field names, decimals may
  * be strings or numbers, instants are ISO-8601 strings with {@code Z} or an offset. Rejects only what the schema
  * cannot hold, naming the field and the fix.
  */

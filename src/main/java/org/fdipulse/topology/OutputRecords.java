@@ -8,7 +8,7 @@ import org.fdipulse.model.SectorTotal;
 import org.fdipulse.rules.PilotProgressCounts;
 import org.fdipulse.rules.ServicesShareRollup;
 
-/** The output records of SPEC section 2, built from the job's figures. Keys are joined with {@code |}. */
+/** The output records of contract section 2, built from the job's figures. Keys are joined with {@code |}. */
 final class OutputRecords {
 
     static final String KEY_SEPARATOR = "|";

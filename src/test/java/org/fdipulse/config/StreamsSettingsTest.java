@@ -38,7 +38,7 @@ class StreamsSettingsTest {
     }
 
     @Test
-    @DisplayName("topics default to the names of SPEC section 2 and each can be renamed")
+    @DisplayName("topics default to the names of contract section 2 and each can be renamed")
     void topics() {
         assertEquals(new Topics("fdi.investments", "pilot.measure-updates", "fx.rates", "fdi.sector-summary",
                 "fdi.services-share", "pilot.progress", "fdi.dead-letter"), Topics.from(new Properties()));

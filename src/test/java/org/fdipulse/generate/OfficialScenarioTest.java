@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OfficialScenarioTest {
 
     @Test
-    @DisplayName("national year-to-date sums of the written files equal SPEC section 1 to the yuan")
+    @DisplayName("national year-to-date sums of the written files equal contract section 1 to the yuan")
     void sumsEqualTheTable(@TempDir Path dir) throws Exception {
         OfficialScenario.generate(7).writeTo(dir);
         Map<String, BigDecimal[]> ytd = new TreeMap<>();

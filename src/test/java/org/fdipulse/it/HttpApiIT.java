@@ -28,7 +28,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC section 5 on a real broker: two instances of one job (same application.id, four partitions) each answer every
+ * contract section 5 on a real broker: two instances of one job (same application.id, four partitions) each answer every
  * query with the figures of {@link ContractModel}, whichever instance holds the key; 400 and 404 where the contract
  * says; the live feed sends an event when new input changes a figure.
  */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP API's guards on a real instance: the shared secret of the store endpoint, the live-feed cap, the request
- * deadline, the health endpoints of SPEC section 8, and {@code run}'s refusal to expose its stores to a network
+ * deadline, the health endpoints of contract section 8, and {@code run}'s refusal to expose its stores to a network
  * without a secret.
  */
 @DisplayName("HTTP guards: internal token, live-feed cap, request deadline, readiness, refusal to start")

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** {@code ingest} and {@code tail} as SPEC section 4 says, against a real broker. */
+/** {@code ingest} and {@code tail} as contract section 4 says, against a real broker. */
 @DisplayName("ingest and tail on a real broker")
 class IngestAndTailIT {
 

@@ -11,11 +11,11 @@ import org.fdipulse.generate.Scenario;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** MOFCOM's published figures (SPEC section 1) from the official scenario, on a real broker. */
+/** MOFCOM's published figures (contract section 1) from the official scenario, on a real broker. */
 @DisplayName("official-2024-2025 on a real broker: the published figures")
 class OfficialScenarioIT {
 
-    /** SPEC section 1, billion yuan, cumulative from January: quarter → total, services (null: not published). */
+    /** contract section 1, billion yuan, cumulative from January: quarter → total, services (null: not published). */
     private static final Map<String, String[]> PUBLISHED = new TreeMap<>(Map.of(
             "2024-Q1", new String[] {"301.67", null},
             "2024-Q2", new String[] {"498.91", null},

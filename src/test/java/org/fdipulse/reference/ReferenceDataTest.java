@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("Reference data of SPEC section 1")
+@DisplayName("Reference data of contract section 1")
 class ReferenceDataTest {
 
     private final ReferenceData shipped = ReferenceData.load(new Properties());

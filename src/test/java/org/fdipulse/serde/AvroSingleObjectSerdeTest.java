@@ -13,7 +13,7 @@ import org.fdipulse.avro.FxRate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Avro single-object encoding of SPEC section 2")
+@DisplayName("Avro single-object encoding of contract section 2")
 class AvroSingleObjectSerdeTest {
 
     @Test

@@ -11,7 +11,7 @@ import org.fdipulse.avro.InvestorType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("JSON lines into input records (SPEC section 4)")
+@DisplayName("JSON lines into input records (contract section 4)")
 class JsonToAvroTest {
 
     @Test

@@ -41,7 +41,7 @@ public final class Describe {
         return share(f.getServices(), f.getTotal(), f.getServicesShare());
     }
 
-    /** The same texts from the JSON shapes {@code tail} prints (SPEC section 5). */
+    /** The same texts from the JSON shapes {@code tail} prints (contract section 5). */
     public static String sectorJson(JsonNode v) {
         return cell(new BigDecimal(v.get("amount").asText()), v.get("investments").asInt());
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The golden-2000 oracle (figures computed by a separate implementation of SPEC section 3) through the production
+ * The golden-2000 oracle (figures computed by a separate implementation of contract section 3) through the production
  * topology in a TopologyTestDriver. {@code GoldenFixtureIT} holds the job to the same figures on a real broker.
  */
 @DisplayName("golden-2000 oracle through the topology")

@@ -44,7 +44,7 @@ final class PulseDriver implements AutoCloseable {
 
     /** A dead-letter record as a consumer sees it. */
     record DeadLetter(String key, byte[] value, Map<String, String> headers) {
-        /** SPEC section 2's header, written out here so that a rename in the job fails the tests. */
+        /** contract section 2's header, written out here so that a rename in the job fails the tests. */
         String reason() {
             return headers.get("error.reason");
         }
