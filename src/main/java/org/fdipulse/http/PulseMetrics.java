@@ -1,10 +1,19 @@
 package org.fdipulse.http;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fdipulse.app.ThreadFailures;
 import org.fdipulse.metrics.PipelineCounters;
@@ -19,10 +28,18 @@ final class PulseMetrics implements AutoCloseable {
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<KafkaStreamsMetrics> binders;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final List<MeterBinder> jvmBinders = List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(),
+            new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics());
 
     PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters, ThreadFailures threadFailures) {
         binders = streams.stream().map(KafkaStreamsMetrics::new).toList();
         binders.forEach(b -> b.bindTo(registry));
+        // The process itself, as every JVM service on a Prometheus dashboard shows it.
+        jvmBinders.forEach(b -> b.bindTo(registry));
+        String version = Optional.ofNullable(PulseMetrics.class.getPackage().getImplementationVersion()).orElse("development");
+        Gauge.builder("fdi.build.info", () -> 1).description("The running build: its version as a label, value 1")
+                .tag("version", version).tag("java", System.getProperty("java.version")).register(registry);
         for (String input : List.of("investment-intake", "measure-intake")) {
             FunctionCounter.builder("fdi.records.accepted", counters, c -> c.acceptedCount(input))
                     .description("Input records that passed validation").tag("input", input).register(registry);
@@ -46,6 +63,7 @@ final class PulseMetrics implements AutoCloseable {
     @Override
     public void close() {
         binders.forEach(KafkaStreamsMetrics::close);
+        gc.close();
         registry.close();
     }
 }
