@@ -155,7 +155,8 @@ class HttpApiIT {
             assertEquals(404, r.statusCode(), path);
             assertTrue(JSON.readTree(r.body()).has("error"), path + ": " + r.body());
         }
-        assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\"}", JobHttp.get(port, "/health").body());
+        assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\",\"threadsReplaced\":0}", JobHttp.get(port, "/health").body(),
+                "the contract's {\"status\":\"UP\"}, with the state and how many stream threads died and were replaced");
     }
 
     private void assertLiveFeed(Deployment d, int port) throws Exception {
