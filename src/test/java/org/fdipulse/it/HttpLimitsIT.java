@@ -65,7 +65,7 @@ class HttpLimitsIT {
             d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job);
             JobHttp.awaitHealthy(port, job);
 
-            assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\"}", JobHttp.get(port, "/health").body());
+            assertEquals("{\"status\":\"UP\",\"state\":\"RUNNING\",\"threadsReplaced\":0}", JobHttp.get(port, "/health").body());
             assertEquals(200, JobHttp.get(port, "/health/live").statusCode());
             HttpResponse<String> ready = JobHttp.get(port, "/health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
