@@ -61,7 +61,9 @@ import org.fdipulse.serde.AvroSerdes;
 public final class Benchmark {
 
     /** @param events investment records (measure updates add a quarter) */
-    public record Options(int events, int partitions, int threads, boolean alos, int steadyRate, int steadySeconds, long seed) {
+    /** @param settings the user's settings, under every application the benchmark runs (its own override them) */
+    public record Options(int events, int partitions, int threads, boolean alos, int steadyRate, int steadySeconds, long seed,
+                          Properties settings) {
     }
 
     /** Where the pass-through and the count write. */
@@ -134,6 +136,7 @@ public final class Benchmark {
 
     private Properties config(String bootstrap, String applicationId, String guarantee) {
         Properties p = new Properties();
+        p.putAll(options.settings());
         p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fdipulse.bench.Benchmark;
 import org.fdipulse.bench.ThroughputChart;
@@ -12,6 +13,7 @@ import org.fdipulse.output.JsonViews;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,6 +58,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Results --chart reads (default: ${DEFAULT-VALUE}).")
     Path from;
 
+    @Mixin
+    SettingsOptions settings;
+
     @Override
     public Integer call() throws Exception {
         if (chart != null) {
@@ -67,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guarantee must be exactly_once_v2 or both, not " + guarantee);
         }
         ObjectNode result = new Benchmark(new Benchmark.Options(events, partitions, threads, "both".equals(guarantee), steadyRate,
-                steadySeconds, seed), System.out).run();
+                steadySeconds, seed, settings.resolve(Map.of())), System.out).run();
         if (appendTo != null) {
             Files.writeString(appendTo, JsonViews.MAPPER.writeValueAsString(result) + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,7 @@ import org.fdipulse.generate.Scenario;
 import org.fdipulse.ingest.Ingestor.Kind;
 import org.fdipulse.output.LiveConsole;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -60,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "The scenario's seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    SettingsOptions settings;
+
     @Override
     public Integer call() throws Exception {
         Path home = Files.createTempDirectory("fdi-pulse-demo-");
@@ -67,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-shutdown"));
         System.out.println("fdi-pulse demo: starting a Kafka broker and the job in " + home + " …");
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
-            Properties config = new Properties();
+            // the user's settings (e.g. --set fdi.output.format=json), under the demo's own broker and directories
+            Properties config = settings.resolve(Map.of());
             config.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             config.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, "fdi-pulse-demo");
             config.setProperty(StreamsConfig.STATE_DIR_CONFIG, home.resolve("state").toString());

@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.broker.EmbeddedBroker;
-import org.fdipulse.config.ConfigSources;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.http.HttpSettings;
 import org.fdipulse.http.InternalAccess;
 import org.fdipulse.http.PulseHttpServer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -59,23 +59,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--reporting-currency", description = "USD (default) or CNY, or any currency with rates.")
     String reportingCurrency;
 
-    @Option(names = {"--config", "--command-config"}, paramLabel = "FILE",
-            description = "A properties file: Kafka client and Streams settings (security.protocol, sasl.*, ssl.*, …) and fdi.* settings.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting, e.g. --set commit.interval.ms=200.")
-    Map<String, String> settings = new LinkedHashMap<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> flags = new LinkedHashMap<>(settings);
+        Map<String, String> flags = new LinkedHashMap<>();
         if (broker != null && broker.bootstrapServers != null) {
             flags.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers);
         }
         flags.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         flags.put(StreamsConfig.STATE_DIR_CONFIG, stateDir == null ? null : stateDir.toString());
         flags.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
-        Properties props = ConfigSources.resolve(config, System.getenv(), flags);
+        Properties props = settings.resolve(flags);
         props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, "fdi-pulse-state");
         props.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, PulseHttpServer.applicationServer(advertisedHost, httpPort));
         HttpSettings http;
