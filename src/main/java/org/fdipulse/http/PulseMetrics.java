@@ -28,11 +28,14 @@ final class PulseMetrics implements AutoCloseable {
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<KafkaStreamsMetrics> binders;
+    private final FigureGauges figures;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final List<MeterBinder> jvmBinders = List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(),
             new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics());
 
-    PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters, ThreadFailures threadFailures) {
+    /** @param streams the job first, then its companion */
+    PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters, ThreadFailures threadFailures, String currency) {
+        figures = new FigureGauges(streams.get(0), currency, registry);
         binders = streams.stream().map(KafkaStreamsMetrics::new).toList();
         binders.forEach(b -> b.bindTo(registry));
         // The process itself, as every JVM service on a Prometheus dashboard shows it.
@@ -57,6 +60,7 @@ final class PulseMetrics implements AutoCloseable {
     }
 
     String scrape() {
+        figures.refresh();
         return registry.scrape();
     }
 

@@ -17,20 +17,51 @@ import org.junit.jupiter.api.Test;
  * the job's own metrics ({@code fdi_*}) pass its lint. Kafka's client metrics, exposed as the Micrometer binder names
  * them, carry lint remarks of their own ({@code _ns} units, {@code _count} gauges) that are Kafka's to change.
  */
-@DisplayName("metrics: a live scrape passes promtool")
+@DisplayName("metrics: the published figures as gauges, and a live scrape passes promtool")
 class MetricsScrapeIT {
 
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
+    /** Scrapes until the text holds {@code expected}: the figures reach the stores a publication interval later. */
+    private static String awaitScrape(int port, Jar.Running job, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        String scrape = "";
+        while (System.nanoTime() < deadline && job.isAlive()) {
+            scrape = JobHttp.get(port, "/metrics").body();
+            if (scrape.contains(expected)) {
+                return scrape;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + expected + "' in /metrics: " + scrape.lines().filter(l -> l.startsWith("fdi_")).toList());
+    }
+
     @Test
-    @DisplayName("promtool parses the scrape, and no fdi_ metric has a lint problem; freshness is a histogram")
+    @DisplayName("share, amounts and implementation rate as gauges; promtool parses the scrape, no fdi_ metric has a lint problem")
     void promtoolChecksScrape() throws Exception {
         assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (apt-get install prometheus; .ci/run does)");
         Deployment d = new Deployment("metrics");
         int port = Deployment.freePort();
+        Path dir = Files.createDirectories(Path.of("target", "it-data", "metrics"));
+        Path investments = dir.resolve("investments.jsonl");
+        Files.write(investments, List.of(
+                "{\"eventId\":\"m1\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":\"30.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
+                "{\"eventId\":\"m2\",\"city\":\"beijing\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}"));
+        Path measures = dir.resolve("measures.jsonl");
+        Files.write(measures, List.of(
+                "{\"updateId\":\"u1\",\"measureId\":\"M-1\",\"city\":\"beijing\",\"focusArea\":\"FINANCE\",\"status\":\"IMPLEMENTED\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
+                "{\"updateId\":\"u2\",\"measureId\":\"M-2\",\"city\":\"beijing\",\"focusArea\":\"FINANCE\",\"status\":\"PLANNED\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}"));
         try (Jar.Running job = d.run("USD", port)) {
             JobHttp.awaitHealthy(port, job);
-            String scrape = JobHttp.get(port, "/metrics").body();
+            d.ingest("investments", investments);
+            d.ingest("measures", measures);
+            // 30.00 of 40.00 in services (F; C is not), one of two measures implemented: written out by hand
+            String scrape = awaitScrape(port, job, "fdi_services_share{quarter=\"2025-Q1\",scope=\"ALL\",window=\"quarter\",} 0.75");
+            assertTrue(scrape.contains("fdi_investment_amount{currency=\"USD\",part=\"total\",quarter=\"2025-Q1\",scope=\"beijing\",window=\"ytd\",} 40.0"), scrape);
+            String rate = "fdi_pilot_implementation_rate{focus_area=\"FINANCE\",scope=\"beijing\",} 0.5";
+            assertTrue(awaitScrape(port, job, rate).contains(rate));
+            assertTrue(scrape.contains("fdi_build_info{"), "build info");
+            assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM metrics");
             assertTrue(scrape.contains("fdi_output_freshness_seconds_bucket{"), "freshness as histogram buckets");
             assertTrue(scrape.contains("fdi_stream_threads_replaced_total"), "replaced threads");
 

@@ -1,0 +1,138 @@
+package org.fdipulse.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.avro.ShareFigures;
+import org.fdipulse.rules.PilotProgressCounts;
+import org.fdipulse.topology.PulseTopology;
+
+/**
+ * The published figures as Prometheus gauges, for the dashboards people already watch: the services share and the
+ * amounts per scope, quarter and window (quarter, ttm, ytd), the implementation rate per scope and focus area, and the
+ * dead letters by reason. Read at each scrape from this instance's own stores, so each figure is reported by the one
+ * instance that holds it (aggregate across instances with {@code max by (…)} or {@code sum by (…)}), with no call to
+ * another instance. Bounded: the latest {@value #QUARTERS} quarters of each scope, 21 scopes, 15 areas, 13 reasons.
+ * While the job rebalances, a store may be unavailable: the last values stay.
+ */
+final class FigureGauges {
+
+    static final int QUARTERS = 8;
+
+    private final KafkaStreams streams;
+    private final String currency;
+    private final MultiGauge shares;
+    private final MultiGauge amounts;
+    private final MultiGauge implementation;
+    private final MultiGauge deadLetters;
+
+    FigureGauges(KafkaStreams streams, String currency, MeterRegistry registry) {
+        this.streams = streams;
+        this.currency = currency;
+        shares = MultiGauge.builder("fdi.services.share").description("Services share of FDI (R4): services / total, "
+                + "per scope (a city or ALL), quarter and window (quarter, ttm, ytd)").register(registry);
+        amounts = MultiGauge.builder("fdi.investment.amount").description("Counted FDI in the reporting currency (R4), "
+                + "per scope, quarter, window and part (services or total)").register(registry);
+        implementation = MultiGauge.builder("fdi.pilot.implementation.rate").description("Implemented measures / all "
+                + "measures (R5), per scope and focus area (ALL for the scope as a whole)").register(registry);
+        deadLetters = MultiGauge.builder("fdi.dead.letters.recorded").description("Dead letters since the job's state began, "
+                + "by reason, from the job's state (each reason on the instance that holds it)").register(registry);
+    }
+
+    /** Reads the local stores again; called at each scrape. */
+    void refresh() {
+        readShares();
+        readProgress();
+        readDeadLetters();
+    }
+
+    private void readShares() {
+        ReadOnlyKeyValueStore<String, ServicesShare> store = store(PulseTopology.SERVICES_SHARES);
+        if (store == null) {
+            return;
+        }
+        Map<String, TreeMap<String, ServicesShare>> byScope = new TreeMap<>();
+        try (KeyValueIterator<String, ServicesShare> all = store.all()) {
+            all.forEachRemaining(kv -> byScope.computeIfAbsent(kv.value.getScope(), s -> new TreeMap<>())
+                    .put(kv.value.getQuarter(), kv.value));
+        }
+        List<MultiGauge.Row<?>> shareRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> amountRows = new ArrayList<>();
+        byScope.values().forEach(quarters -> quarters.descendingMap().values().stream().limit(QUARTERS).forEach(s -> {
+            figures(s, "quarter", s.getServices(), s.getTotal(), s.getServicesShare(), shareRows, amountRows);
+            figures(s, "ttm", s.getTtm(), shareRows, amountRows);
+            figures(s, "ytd", s.getYtd(), shareRows, amountRows);
+        }));
+        shares.register(shareRows, true);
+        amounts.register(amountRows, true);
+    }
+
+    private void figures(ServicesShare s, String window, ShareFigures f, List<MultiGauge.Row<?>> shareRows,
+                         List<MultiGauge.Row<?>> amountRows) {
+        figures(s, window, f.getServices(), f.getTotal(), f.getServicesShare(), shareRows, amountRows);
+    }
+
+    private void figures(ServicesShare s, String window, BigDecimal services, BigDecimal total, BigDecimal share,
+                         List<MultiGauge.Row<?>> shareRows, List<MultiGauge.Row<?>> amountRows) {
+        Tags tags = Tags.of("scope", s.getScope(), "quarter", s.getQuarter(), "window", window);
+        if (share != null) {
+            shareRows.add(MultiGauge.Row.of(tags, share.doubleValue()));
+        }
+        amountRows.add(MultiGauge.Row.of(tags.and("part", "services", "currency", currency), services.doubleValue()));
+        amountRows.add(MultiGauge.Row.of(tags.and("part", "total", "currency", currency), total.doubleValue()));
+    }
+
+    private void readProgress() {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (String name : List.of(PulseTopology.PROGRESS_CITY_AREA, PulseTopology.PROGRESS_CITY_OVERALL,
+                PulseTopology.PROGRESS_NATIONWIDE_AREA, PulseTopology.PROGRESS_NATIONWIDE_OVERALL)) {
+            ReadOnlyKeyValueStore<String, PilotProgressCounts> store = store(name);
+            if (store == null) {
+                return;
+            }
+            try (KeyValueIterator<String, PilotProgressCounts> all = store.all()) {
+                all.forEachRemaining(kv -> {
+                    BigDecimal rate = kv.value.implementationRate();
+                    if (rate != null) {
+                        String[] scopeArea = kv.key.split("\\|", 2);
+                        rows.add(MultiGauge.Row.of(Tags.of("scope", scopeArea[0], "focus_area", scopeArea[1]), rate.doubleValue()));
+                    }
+                });
+            }
+        }
+        implementation.register(rows, true);
+    }
+
+    private void readDeadLetters() {
+        ReadOnlyKeyValueStore<String, Long> store = store(PulseTopology.DEAD_LETTER_COUNTS);
+        if (store == null) {
+            return;
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = store.all()) {
+            all.forEachRemaining(kv -> rows.add(MultiGauge.Row.of(Tags.of("reason", kv.key), kv.value)));
+        }
+        deadLetters.register(rows, true);
+    }
+
+    /** This instance's part of a store, or null while it cannot be read (starting, rebalancing). */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException notNow) {
+            return null;
+        }
+    }
+}
