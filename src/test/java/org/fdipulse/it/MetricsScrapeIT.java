@@ -56,9 +56,9 @@ class MetricsScrapeIT {
             d.ingest("investments", investments);
             d.ingest("measures", measures);
             // 30.00 of 40.00 in services (F; C is not), one of two measures implemented: written out by hand
-            String scrape = awaitScrape(port, job, "fdi_services_share{quarter=\"2025-Q1\",scope=\"ALL\",window=\"quarter\",} 0.75");
-            assertTrue(scrape.contains("fdi_investment_amount{currency=\"USD\",part=\"total\",quarter=\"2025-Q1\",scope=\"beijing\",window=\"ytd\",} 40.0"), scrape);
-            String rate = "fdi_pilot_implementation_rate{focus_area=\"FINANCE\",scope=\"beijing\",} 0.5";
+            String scrape = awaitScrape(port, job, "fdi_services_share{quarter=\"2025-Q1\",scope=\"ALL\",window=\"quarter\"} 0.75");
+            assertTrue(scrape.contains("fdi_investment_amount{currency=\"USD\",part=\"total\",quarter=\"2025-Q1\",scope=\"beijing\",window=\"ytd\"} 40.0"), scrape);
+            String rate = "fdi_pilot_implementation_rate{focus_area=\"FINANCE\",scope=\"beijing\"} 0.5";
             assertTrue(awaitScrape(port, job, rate).contains(rate));
             assertTrue(scrape.contains("fdi_build_info{"), "build info");
             assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM metrics");
