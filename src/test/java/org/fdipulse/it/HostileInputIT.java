@@ -56,7 +56,7 @@ class HostileInputIT {
     @Test
     @DisplayName("the job stays up, the sentinel and every valid record count exactly, every hostile record is dead-lettered")
     void hostileProducers() throws Exception {
-        RandomData data = RandomData.generate("hostile", 2000, 47);
+        RandomData data = RandomData.generate("hostile", 1000, 47);
         ContractModel model = data.model();
         Map<String, Integer> expectedDead = model.deadLetters();
         Deployment d = new Deployment("hostile");

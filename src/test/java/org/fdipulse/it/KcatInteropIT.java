@@ -35,7 +35,7 @@ class KcatInteropIT {
     @DisplayName("JSON inputs sent by kcat are counted exactly; kcat reads the JSON outputs as the model says")
     void kcatBothWays() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat is not installed (apt-get install kcat; .ci/run does)");
-        RandomData data = RandomData.generate("kcat", 1500, 59);
+        RandomData data = RandomData.generate("kcat", 800, 59);
         Deployment d = new Deployment("kcat");
         createInputTopics(d);
         kcatProduce(d, "fx-rates", data.rates(), json -> json.get("currency").asText());
