@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("reliability: three brokers; SIGKILL of one of two instances mid-stream, the other finishes exactly")
 class ClusterInstanceKillIT {
+
+    @AfterAll
+    static void releaseCluster() {
+        SharedCluster.finished(ClusterInstanceKillIT.class);
+    }
+
 
     @Test
     @DisplayName("SIGKILL one of two instances mid-stream: the other takes over and the figures equal the model's")

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("reliability: three brokers; the leader of the outputs and of the job's transactions is killed mid-stream")
 class ClusterLeaderKillIT {
+
+    @AfterAll
+    static void releaseCluster() {
+        SharedCluster.finished(ClusterLeaderKillIT.class);
+    }
+
 
     @Test
     @DisplayName("SIGKILL the leader of the outputs and of __transaction_state mid-stream: figures equal the model's")

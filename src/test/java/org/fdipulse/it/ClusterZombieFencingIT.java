@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("reliability: three brokers; a paused instance loses its tasks, is fenced when it wakes, nothing counted twice")
 class ClusterZombieFencingIT {
+
+    @AfterAll
+    static void releaseCluster() {
+        SharedCluster.finished(ClusterZombieFencingIT.class);
+    }
+
 
     /**
      * What the zombie logs on waking: Kafka Streams' own words when it finds it dropped out of the group first, or the

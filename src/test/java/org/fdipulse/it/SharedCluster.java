@@ -1,8 +1,13 @@
 package org.fdipulse.it;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
- * One three-node cluster for all cluster tests of this JVM, started on first use and killed at exit. Each test kills
- * what it likes but restores every node, replicas in sync, before it ends ({@link ThreeNodeCluster#restoreAll()}).
+ * One three-node cluster for all cluster tests of this JVM, started on first use, and stopped once every cluster test
+ * class has finished (or at exit, when only some of them run): three idle brokers cost the tests that come after
+ * them most of a core. Each test kills what it likes but restores every node, replicas in sync, before it ends
+ * ({@link ThreeNodeCluster#restoreAll()}).
  */
 final class SharedCluster {
 
@@ -14,6 +19,10 @@ final class SharedCluster {
     static final String[] JOB_SETTINGS = {"replication.factor=3", "fdi.topics.replication-factor=3",
         "fdi.topics.min-insync-replicas=2", "session.timeout.ms=6000", "heartbeat.interval.ms=1500"};
 
+    /** The test classes that use the cluster; each says when it is done ({@link #finished}). */
+    private static final Set<Class<?>> USERS = Set.of(ClusterLeaderKillIT.class, ClusterZombieFencingIT.class,
+            ClusterInstanceKillIT.class);
+    private static final Set<Class<?>> FINISHED = new HashSet<>();
     private static ThreeNodeCluster cluster;
 
     private SharedCluster() {
@@ -25,6 +34,15 @@ final class SharedCluster {
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "it-cluster-shutdown"));
         }
         return cluster;
+    }
+
+    /** A cluster test class is done with the cluster; the last one stops it. */
+    static synchronized void finished(Class<?> user) {
+        FINISHED.add(user);
+        if (FINISHED.containsAll(USERS) && cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
     }
 
     static String[] jobSettings(String... more) {
