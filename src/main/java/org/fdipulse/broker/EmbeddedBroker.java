@@ -124,7 +124,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         LOG.info("Kafka broker on port {} stopped", port);
     }
 
-    static Properties serverProperties(int brokerPort, int controllerPort, Path dataDir) {
+    /**
+     * The settings of a single node (broker and controller, replication factor 1 for Kafka's own topics) with a
+     * PLAINTEXT listener on {@code brokerPort}: a base that a broker with other listeners (e.g. the tests' SASL_SSL
+     * one) changes only where it differs.
+     */
+    public static Properties serverProperties(int brokerPort, int controllerPort, Path dataDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
+import org.fdipulse.broker.EmbeddedBroker;
 
 /**
  * A real Kafka broker (KRaft, one node, a child JVM from the project's jar) whose only client listener is SASL_SSL:
@@ -109,14 +110,11 @@ final class SecuredBroker implements AutoCloseable {
         throw new AssertionError("the secured broker did not start: " + last + "\n" + Files.readString(dir.resolve("broker.log")));
     }
 
+    /** The embedded broker's single-node settings, with SASL_SSL (SCRAM-SHA-512 over TLS) as the only client listener. */
     private static Properties serverProperties(Path dir, int port, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        Properties p = EmbeddedBroker.serverProperties(port, controllerPort, dir);
         p.put("listeners", "SASL_SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", "SASL_SSL://127.0.0.1:" + port);
-        p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "SASL_SSL");
         p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
@@ -130,18 +128,6 @@ final class SecuredBroker implements AutoCloseable {
         p.put("ssl.truststore.location", dir.resolve("truststore.p12").toString());
         p.put("ssl.truststore.password", STORE_PASSWORD);
         p.put("ssl.truststore.type", "PKCS12");
-        p.put("log.dirs", dir.resolve("logs").toString());
-        p.put("num.partitions", "2");
-        p.put("auto.create.topics.enable", "false");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "2");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "2");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         return p;
     }
 
