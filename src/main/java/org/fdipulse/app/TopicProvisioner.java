@@ -75,6 +75,8 @@ public final class TopicProvisioner {
                 t.sectorSummary(), COMPACTED,
                 t.servicesShare(), COMPACTED,
                 t.pilotProgress(), COMPACTED,
+                t.capitalMix(), COMPACTED,
+                t.alerts(), COMPACTED,
                 t.deadLetter(), DEAD_LETTERS), true);
     }
 

@@ -74,7 +74,7 @@ final class TopicSettingsCheck {
                     "compaction keeps one rate per currency and drops the history that events are converted with",
                     "cleanup.policy=delete"));
         }
-        for (String output : List.of(topics.sectorSummary(), topics.servicesShare(), topics.pilotProgress())) {
+        for (String output : topics.outputs()) {
             Config config = settings.get(output);
             if (!policies(config).contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 problems.add(problem(output, "cleanup.policy=" + value(config, TopicConfig.CLEANUP_POLICY_CONFIG),

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.fdipulse.output.OutputFormat;
 import org.fdipulse.reference.ReferenceData;
+import org.fdipulse.rules.AlertRules;
 import org.fdipulse.rules.Normalized;
 import org.fdipulse.serde.InputDecoder;
 
@@ -15,7 +16,7 @@ import org.fdipulse.serde.InputDecoder;
  */
 public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference, StateStoreType stateStores,
                             Duration publishInterval, Map<String, Integer> inputPartitionCounts, int deadLetterMaxBytes,
-                            OutputFormat outputFormat, boolean acceptsJsonInput) {
+                            OutputFormat outputFormat, boolean acceptsJsonInput, AlertRules alertRules) {
 
     public static final String REPORTING_CURRENCY = "fdi.reporting.currency";
     public static final String DEFAULT_REPORTING_CURRENCY = "USD";
@@ -47,7 +48,8 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
                 Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)),
                 inputPartitionCounts(props), deadLetterMaxBytes(props),
                 OutputFormat.from(props.getProperty(OutputFormat.PROPERTY)),
-                InputDecoder.acceptsJson(props.getProperty(InputDecoder.FORMATS, InputDecoder.AVRO)));
+                InputDecoder.acceptsJson(props.getProperty(InputDecoder.FORMATS, InputDecoder.AVRO)),
+                AlertRules.from(props));
     }
 
     /** The smaller of the job's producer limit and the dead-letter topic's: the largest dead letter both accept. */

@@ -1,5 +1,6 @@
 package org.fdipulse.config;
 
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -11,10 +12,13 @@ import java.util.Properties;
  * @param sectorSummary      output: {@code SectorSummary} keyed by city|sector|quarter
  * @param servicesShare      output: {@code ServicesShare} keyed by scope|quarter
  * @param pilotProgress      output: {@code PilotProgress} keyed by scope|focusArea
+ * @param capitalMix         output (v2): {@code CapitalMix} keyed by scope|quarter
+ * @param alerts             output (v2): {@code Alert} keyed by rule|scope|quarter
  * @param deadLetter         rejected input, with the input's key and bytes
  */
 public record Topics(String investments, String measureUpdates, String fxRates,
-                     String sectorSummary, String servicesShare, String pilotProgress, String deadLetter) {
+                     String sectorSummary, String servicesShare, String pilotProgress, String capitalMix,
+                     String alerts, String deadLetter) {
 
     public static final String INVESTMENTS = "fdi.investments";
     public static final String MEASURE_UPDATES = "pilot.measure-updates";
@@ -22,6 +26,8 @@ public record Topics(String investments, String measureUpdates, String fxRates,
     public static final String SECTOR_SUMMARY = "fdi.sector-summary";
     public static final String SERVICES_SHARE = "fdi.services-share";
     public static final String PILOT_PROGRESS = "pilot.progress";
+    public static final String CAPITAL_MIX = "fdi.capital-mix";
+    public static final String ALERTS = "fdi.alerts";
     public static final String DEAD_LETTER = "fdi.dead-letter";
 
     public static Topics from(Properties props) {
@@ -32,7 +38,14 @@ public record Topics(String investments, String measureUpdates, String fxRates,
                 name(props, "sector-summary", SECTOR_SUMMARY),
                 name(props, "services-share", SERVICES_SHARE),
                 name(props, "pilot-progress", PILOT_PROGRESS),
+                name(props, "capital-mix", CAPITAL_MIX),
+                name(props, "alerts", ALERTS),
                 name(props, "dead-letter", DEAD_LETTER));
+    }
+
+    /** The topics the job writes its figures to, each compacted: the latest record per key is the current value. */
+    public List<String> outputs() {
+        return List.of(sectorSummary, servicesShare, pilotProgress, capitalMix, alerts);
     }
 
     private static String name(Properties props, String role, String fallback) {

@@ -10,10 +10,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
+import org.fdipulse.model.CapitalMixTotals;
 
 /**
  * The JSON shapes of contract section 5, shared by {@code tail} and the HTTP API: amounts are strings with exactly two
@@ -31,13 +34,16 @@ public final class JsonViews {
     private JsonViews() {
     }
 
-    /** {@code {scope, quarter, currency, services, total, servicesShare, ttm: {…}, ytd: {…}}} */
+    /**
+     * {@code {scope, quarter, currency, services, total, servicesShare, totalYoy, servicesYoy, ttm: {…}, ytd: {…}}}:
+     * each figure set with the year-on-year changes of R7 (v2), null when there is nothing a year earlier.
+     */
     public static ObjectNode share(ServicesShare s) {
         ObjectNode node = NODES.objectNode();
         node.put("scope", s.getScope());
         node.put("quarter", s.getQuarter());
         node.put("currency", s.getCurrency());
-        figures(node, s.getServices(), s.getTotal(), s.getServicesShare());
+        figures(node, s.getServices(), s.getTotal(), s.getServicesShare(), s.getTotalYoy(), s.getServicesYoy());
         node.set("ttm", figures(s.getTtm()));
         node.set("ytd", figures(s.getYtd()));
         return node;
@@ -68,6 +74,44 @@ public final class JsonViews {
         return node;
     }
 
+    /**
+     * {@code {scope, quarter, currency, total, byInvestorType: {SYMBOL: amount, …}, green, greenShare,
+     * targetedInvestors, targetedInvestorsShare, targetedGreen, targetedGreenShare}} (R8), investor types in the
+     * order of the schema's symbols, then UNSPECIFIED.
+     */
+    public static ObjectNode capitalMix(CapitalMix m) {
+        ObjectNode node = NODES.objectNode();
+        node.put("scope", m.getScope());
+        node.put("quarter", m.getQuarter());
+        node.put("currency", m.getCurrency());
+        node.put("total", amount(m.getTotal()));
+        ObjectNode byType = node.putObject("byInvestorType");
+        for (String type : CapitalMixTotals.INVESTOR_TYPES) {
+            BigDecimal amount = m.getByInvestorType().get(type);
+            byType.put(type, amount == null ? null : amount(amount));
+        }
+        node.put("green", amount(m.getGreen()));
+        node.put("greenShare", m.getGreenShare());
+        node.put("targetedInvestors", amount(m.getTargetedInvestors()));
+        node.put("targetedInvestorsShare", m.getTargetedInvestorsShare());
+        node.put("targetedGreen", amount(m.getTargetedGreen()));
+        node.put("targetedGreenShare", m.getTargetedGreenShare());
+        return node;
+    }
+
+    /** {@code {rule, scope, quarter, state, value, threshold, changedAt}} (R9), changedAt ISO-8601 UTC. */
+    public static ObjectNode alert(Alert a) {
+        ObjectNode node = NODES.objectNode();
+        node.put("rule", a.getRule());
+        node.put("scope", a.getScope());
+        node.put("quarter", a.getQuarter());
+        node.put("state", a.getState().name());
+        node.put("value", a.getValue());
+        node.put("threshold", a.getThreshold());
+        node.put("changedAt", a.getChangedAt().toString());
+        return node;
+    }
+
     /** An input record as {@code ingest} takes it: Avro field names, decimals as strings, instants ISO-8601. */
     public static ObjectNode inputRecord(SpecificRecord record) {
         ObjectNode node = NODES.objectNode();
@@ -82,13 +126,17 @@ public final class JsonViews {
     }
 
     private static ObjectNode figures(ShareFigures f) {
-        return figures(NODES.objectNode(), f.getServices(), f.getTotal(), f.getServicesShare());
+        return figures(NODES.objectNode(), f.getServices(), f.getTotal(), f.getServicesShare(), f.getTotalYoy(),
+                f.getServicesYoy());
     }
 
-    private static ObjectNode figures(ObjectNode node, BigDecimal services, BigDecimal total, BigDecimal share) {
+    private static ObjectNode figures(ObjectNode node, BigDecimal services, BigDecimal total, BigDecimal share,
+                                      BigDecimal totalYoy, BigDecimal servicesYoy) {
         node.put("services", amount(services));
         node.put("total", amount(total));
         node.put("servicesShare", share);
+        node.put("totalYoy", totalYoy);
+        node.put("servicesYoy", servicesYoy);
         return node;
     }
 

@@ -7,6 +7,8 @@ import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
@@ -42,6 +44,14 @@ public enum OutputFormat {
 
     public Serde<PilotProgress> pilotProgress() {
         return this == AVRO ? AvroSerdes.pilotProgress() : json(JsonViews::progress);
+    }
+
+    public Serde<CapitalMix> capitalMix() {
+        return this == AVRO ? AvroSerdes.capitalMix() : json(JsonViews::capitalMix);
+    }
+
+    public Serde<Alert> alert() {
+        return this == AVRO ? AvroSerdes.alert() : json(JsonViews::alert);
     }
 
     /** Writes only: the job never reads its own output topics back through this serde. */

@@ -24,6 +24,8 @@ public final class RecordRenderer {
             bytes -> JsonViews.share(AvroSerdes.servicesShare().decode(bytes)),
             bytes -> JsonViews.sectorSummary(AvroSerdes.sectorSummary().decode(bytes)),
             bytes -> JsonViews.progress(AvroSerdes.pilotProgress().decode(bytes)),
+            bytes -> JsonViews.capitalMix(AvroSerdes.capitalMix().decode(bytes)),
+            bytes -> JsonViews.alert(AvroSerdes.alert().decode(bytes)),
             bytes -> JsonViews.inputRecord(AvroSerdes.investmentEvent().decode(bytes)),
             bytes -> JsonViews.inputRecord(AvroSerdes.measureUpdate().decode(bytes)),
             bytes -> JsonViews.inputRecord(AvroSerdes.fxRate().decode(bytes)));

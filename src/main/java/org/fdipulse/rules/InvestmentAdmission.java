@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Optional;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.CapitalMixTotals;
 
 /**
  * Admits one investment event: validates it (R6), places it in its quarter (R1) and converts its amount into the
@@ -42,7 +43,9 @@ public final class InvestmentAdmission {
         }
         return new Verdict.Accepted<>(event.getEventId(), new AcceptedInvestment(event.getEventId(), event.getRevision(),
                 Normalized.city(event.getCity()), Normalized.sector(event.getSector()),
-                Quarter.containing(event.getOccurredAt()).toString(), amount, event.getWithdrawn()));
+                Quarter.containing(event.getOccurredAt()).toString(), amount, event.getWithdrawn(),
+                event.getInvestorType() == null ? CapitalMixTotals.UNSPECIFIED : event.getInvestorType().name(),
+                event.getGreen()));
     }
 
     private Rejection noRate(InvestmentEvent event, String currency) {

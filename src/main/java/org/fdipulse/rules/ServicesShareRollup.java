@@ -9,17 +9,34 @@ import org.fdipulse.model.QuarterTotals;
 
 /**
  * R4: the services share of a scope (a city, or ALL) in a quarter, and over the trailing four quarters (TTM) and
- * the year to date (YTD). Quarters without any record count as zero.
+ * the year to date (YTD); R7: each of those figures against the same figure one year earlier. Quarters without any
+ * record count as zero.
  */
 public final class ServicesShareRollup {
 
     /** A scope of the nationwide figures: every city together. */
     public static final String ALL = "ALL";
+    /**
+     * How far a change reaches: a change in quarter q moves q's own figures, the TTM of q+1..q+3 and the YTD of the
+     * rest of q's year (R4), and through R7 the year-on-year figures of q+4..q+7, whose year-earlier TTM still
+     * covers q.
+     */
+    private static final int QUARTERS_REACHED = 7;
 
-    /** services, total and services ÷ total (half-even to 4 decimals, null when total is 0). */
-    public record Figures(BigDecimal services, BigDecimal total, BigDecimal servicesShare) {
-        static Figures of(QuarterTotals totals) {
-            return new Figures(totals.services(), totals.total(), Ratio.of(totals.services(), totals.total()));
+    /**
+     * services, total and services ÷ total (half-even to 4 decimals, null when total is 0), and each against the same
+     * figure a year earlier, less one (R7: null when that earlier figure is 0).
+     */
+    public record Figures(BigDecimal services, BigDecimal total, BigDecimal servicesShare,
+                          BigDecimal totalYoy, BigDecimal servicesYoy) {
+        static Figures of(QuarterTotals totals, QuarterTotals yearEarlier) {
+            return new Figures(totals.services(), totals.total(), Ratio.of(totals.services(), totals.total()),
+                    change(totals.total(), yearEarlier.total()), change(totals.services(), yearEarlier.services()));
+        }
+
+        /** figure ÷ earlier − 1, rounded once: the same as (figure − earlier) ÷ earlier, which {@link Ratio} rounds. */
+        private static BigDecimal change(BigDecimal figure, BigDecimal earlier) {
+            return Ratio.of(figure.subtract(earlier), earlier);
         }
     }
 
@@ -30,20 +47,26 @@ public final class ServicesShareRollup {
     private ServicesShareRollup() {
     }
 
-    /**
-     * The quarters whose published record includes {@code changed}: itself and the three after it. TTM reaches three
-     * quarters back and YTD never further, so no other record moves.
-     */
+    /** The quarters whose published record may include {@code changed}: itself and the seven after it. */
     public static List<Quarter> quartersCovering(Quarter changed) {
-        return IntStream.rangeClosed(0, 3).mapToObj(changed::plus).toList();
+        return IntStream.rangeClosed(0, QUARTERS_REACHED).mapToObj(changed::plus).toList();
     }
 
     public static Share share(String scope, Quarter quarter, Function<Quarter, Optional<QuarterTotals>> totalsOf) {
-        QuarterTotals own = totalsOf.apply(quarter).orElse(QuarterTotals.ZERO);
-        QuarterTotals ttm = sum(IntStream.rangeClosed(-3, 0).mapToObj(quarter::plus).toList(), totalsOf);
-        QuarterTotals ytd = sum(IntStream.rangeClosed(1, quarter.number())
-                .mapToObj(n -> new Quarter(quarter.year(), n)).toList(), totalsOf);
-        return new Share(scope, quarter, Figures.of(own), Figures.of(ttm), Figures.of(ytd));
+        Quarter yearEarlier = quarter.plus(-4);
+        return new Share(scope, quarter,
+                Figures.of(totalsOf.apply(quarter).orElse(QuarterTotals.ZERO),
+                        totalsOf.apply(yearEarlier).orElse(QuarterTotals.ZERO)),
+                Figures.of(sum(trailingFour(quarter), totalsOf), sum(trailingFour(yearEarlier), totalsOf)),
+                Figures.of(sum(yearToDate(quarter), totalsOf), sum(yearToDate(yearEarlier), totalsOf)));
+    }
+
+    private static List<Quarter> trailingFour(Quarter last) {
+        return IntStream.rangeClosed(-3, 0).mapToObj(last::plus).toList();
+    }
+
+    private static List<Quarter> yearToDate(Quarter last) {
+        return IntStream.rangeClosed(1, last.number()).mapToObj(n -> new Quarter(last.year(), n)).toList();
     }
 
     private static QuarterTotals sum(List<Quarter> quarters, Function<Quarter, Optional<QuarterTotals>> totalsOf) {

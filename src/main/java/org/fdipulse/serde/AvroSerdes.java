@@ -1,5 +1,7 @@
 package org.fdipulse.serde;
 
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
@@ -27,6 +29,11 @@ public final class AvroSerdes {
     private static final AvroSingleObjectSerde<PilotProgress> PILOT_PROGRESS =
             new AvroSingleObjectSerde<>(PilotProgress.getEncoder(), PilotProgress::createDecoder, "PilotProgress");
 
+    private static final AvroSingleObjectSerde<CapitalMix> CAPITAL_MIX =
+            new AvroSingleObjectSerde<>(CapitalMix.getEncoder(), CapitalMix::createDecoder, "CapitalMix");
+    private static final AvroSingleObjectSerde<Alert> ALERT =
+            new AvroSingleObjectSerde<>(Alert.getEncoder(), Alert::createDecoder, "Alert");
+
     private AvroSerdes() {
     }
 
@@ -52,5 +59,13 @@ public final class AvroSerdes {
 
     public static AvroSingleObjectSerde<PilotProgress> pilotProgress() {
         return PILOT_PROGRESS;
+    }
+
+    public static AvroSingleObjectSerde<CapitalMix> capitalMix() {
+        return CAPITAL_MIX;
+    }
+
+    public static AvroSingleObjectSerde<Alert> alert() {
+        return ALERT;
     }
 }

@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.CapitalMixTotals;
 import org.fdipulse.model.CellDelta;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
@@ -30,7 +33,8 @@ import org.fdipulse.rules.PilotProgressCounts;
  */
 public final class InternalSerdes {
 
-    private static final byte FORMAT = 1;
+    /** 2 since v2 added the kind of capital (R8) to investments and cell deltas: state of format 1 needs a reset. */
+    private static final byte FORMAT = 2;
 
     private static final Codec<AcceptedInvestment> INVESTMENT_FIELDS = new Codec<>() {
         public void write(DataOutput out, AcceptedInvestment v) throws IOException {
@@ -41,11 +45,13 @@ public final class InternalSerdes {
             writeString(out, v.quarter());
             writeDecimal(out, v.amount());
             out.writeBoolean(v.withdrawn());
+            writeString(out, v.investorType());
+            out.writeBoolean(v.green());
         }
 
         public AcceptedInvestment read(DataInput in) throws IOException {
             return new AcceptedInvestment(readString(in), in.readInt(), readString(in), readString(in), readString(in),
-                    readDecimal(in), in.readBoolean());
+                    readDecimal(in), in.readBoolean(), readString(in), in.readBoolean());
         }
     };
     public static final Serde<AcceptedInvestment> ACCEPTED_INVESTMENT = serde(AcceptedInvestment.class, INVESTMENT_FIELDS);
@@ -82,13 +88,16 @@ public final class InternalSerdes {
         public void write(DataOutput out, CellDelta v) throws IOException {
             writeString(out, v.sector());
             writeString(out, v.quarter());
+            writeString(out, v.investorType());
+            out.writeBoolean(v.green());
             writeDecimal(out, v.amount());
             out.writeInt(v.investments());
             out.writeLong(v.newestInput());
         }
 
         public CellDelta read(DataInput in) throws IOException {
-            return new CellDelta(readString(in), readString(in), readDecimal(in), in.readInt(), in.readLong());
+            return new CellDelta(readString(in), readString(in), readString(in), in.readBoolean(), readDecimal(in),
+                    in.readInt(), in.readLong());
         }
     });
 
@@ -111,6 +120,26 @@ public final class InternalSerdes {
 
         public QuarterTotals read(DataInput in) throws IOException {
             return new QuarterTotals(readDecimal(in), readDecimal(in));
+        }
+    });
+
+    public static final Serde<CapitalMixTotals> CAPITAL_MIX_TOTALS = serde(CapitalMixTotals.class, new Codec<>() {
+        public void write(DataOutput out, CapitalMixTotals v) throws IOException {
+            out.writeInt(v.byInvestorType().size());
+            for (var amount : new TreeMap<>(v.byInvestorType()).entrySet()) {
+                writeString(out, amount.getKey());
+                writeDecimal(out, amount.getValue());
+            }
+            writeDecimal(out, v.green());
+            writeDecimal(out, v.targetedGreen());
+        }
+
+        public CapitalMixTotals read(DataInput in) throws IOException {
+            Map<String, BigDecimal> byInvestorType = new TreeMap<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                byInvestorType.put(readString(in), readDecimal(in));
+            }
+            return new CapitalMixTotals(byInvestorType, readDecimal(in), readDecimal(in));
         }
     });
 
@@ -169,7 +198,7 @@ public final class InternalSerdes {
                     byte format = in.readByte();
                     if (format != FORMAT) {
                         throw new SerializationException("unknown format " + format + " of " + type.getSimpleName()
-                                + ": state written by a newer version of fdi-pulse?");
+                                + ": state written by another version of fdi-pulse; reset the application (see the README's upgrade notes)");
                     }
                     return codec.read(in);
                 } catch (IOException e) {

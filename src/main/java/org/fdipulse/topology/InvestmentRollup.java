@@ -1,10 +1,14 @@
 package org.fdipulse.topology;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,9 +16,11 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
+import org.fdipulse.model.CapitalMixTotals;
 import org.fdipulse.model.CellDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
@@ -30,9 +36,12 @@ import static org.fdipulse.topology.OutputRecords.key;
 /**
  * The investment figures of one scope (a city, or ALL) in one task — the global half of a two-phase aggregation:
  * input is keyed by scope, so every sector cell of a city and every quarter of a scope live in this task's stores.
- * Each {@link CellDelta}, the combined change of one sector and quarter from one ledger task's interval
- * ({@link LocalScopeSums}), moves its sector cell (cities only) and its scope's quarter totals (R4). Each publication interval, it publishes
- * every changed cell, and every changed quarter with the 3 after it whose TTM or YTD covers it.
+ * Each {@link CellDelta}, the combined change of one sector, quarter and kind of capital from one ledger task's
+ * interval ({@link LocalScopeSums}), moves its sector cell (cities only), its scope's quarter totals (R4) and capital
+ * mix (R8). Each publication interval, it publishes every changed cell and capital mix, every share record that a
+ * changed quarter moves (R4, R7: up to seven quarters later) and whose figures did change, and the alert transitions
+ * of those quarters ({@link AlertTransitions}, R9). Nothing new costs a repartition: every v2 figure is a function of
+ * one scope's quarters, which this task already holds.
  */
 final class InvestmentRollup extends ContextualProcessor<String, CellDelta, String, SpecificRecord> {
 
@@ -40,22 +49,32 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
     static final String SECTOR_CELLS = "sector-cells";
     /** Quarter totals {@code scope|quarter}, partitioned by scope. */
     static final String QUARTER_TOTALS = "services-share-quarters";
-    /** The published share records {@code scope|quarter}, for queries; partitioned by scope. */
+    /** The published share records {@code scope|quarter}, for queries and for R7/R9; partitioned by scope. */
     static final String PUBLISHED_SHARES = "services-share-published";
+    /** Capital mix totals {@code scope|quarter} (R8), partitioned by scope. */
+    static final String CAPITAL_MIX_TOTALS = "capital-mix-quarters";
+    /** The published capital-mix records {@code scope|quarter}, for queries; partitioned by scope. */
+    static final String PUBLISHED_CAPITAL_MIX = "capital-mix-published";
+    static final String ALERT_STATES = AlertTransitions.STORE;
     static final String PENDING = "investment-figures-pending";
 
     private static final String CELL = "cell:";
-    private static final String SHARE = "share:";
+    private static final String QUARTER = "quarter:";
 
     private final String currency;
     private final ReferenceData reference;
     private final Duration publishInterval;
+    private final PulseSettings settings;
     private KeyValueStore<String, SectorTotal> cells;
     private KeyValueStore<String, QuarterTotals> quarters;
+    private KeyValueStore<String, CapitalMixTotals> capital;
     private KeyValueStore<String, ServicesShare> published;
+    private KeyValueStore<String, CapitalMix> publishedCapital;
+    private AlertTransitions alerts;
     private PendingPublications pending;
 
     private InvestmentRollup(PulseSettings settings) {
+        this.settings = settings;
         this.currency = settings.reportingCurrency();
         this.reference = settings.reference();
         this.publishInterval = settings.publishInterval();
@@ -73,7 +92,10 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
                 StateStoreType stores = settings.stateStores();
                 return Set.of(stores.cached(SECTOR_CELLS, InternalSerdes.SECTOR_TOTAL),
                         stores.cached(QUARTER_TOTALS, InternalSerdes.QUARTER_TOTALS),
+                        stores.cached(CAPITAL_MIX_TOTALS, InternalSerdes.CAPITAL_MIX_TOTALS),
                         stores.cached(PUBLISHED_SHARES, AvroSerdes.servicesShare()),
+                        stores.cached(PUBLISHED_CAPITAL_MIX, AvroSerdes.capitalMix()),
+                        stores.cached(ALERT_STATES, AvroSerdes.alert()),
                         PendingPublications.store(PENDING, stores));
             }
         };
@@ -84,7 +106,10 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         super.init(context);
         cells = context.getStateStore(SECTOR_CELLS);
         quarters = context.getStateStore(QUARTER_TOTALS);
+        capital = context.getStateStore(CAPITAL_MIX_TOTALS);
         published = context.getStateStore(PUBLISHED_SHARES);
+        publishedCapital = context.getStateStore(PUBLISHED_CAPITAL_MIX);
+        alerts = new AlertTransitions(settings.alertRules(), context.getStateStore(ALERT_STATES));
         pending = new PendingPublications(context.getStateStore(PENDING));
         PendingPublications.schedule(context, publishInterval, this::publish);
     }
@@ -102,35 +127,73 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         String scopeQuarter = key(scope, delta.quarter());
         QuarterTotals totals = Optional.ofNullable(quarters.get(scopeQuarter)).orElse(QuarterTotals.ZERO);
         quarters.put(scopeQuarter, totals.plus(delta.amount(), reference.isServices(delta.sector())));
-        pending.mark(SHARE + scopeQuarter, record.timestamp());
+        CapitalMixTotals mix = Optional.ofNullable(capital.get(scopeQuarter)).orElseGet(CapitalMixTotals::empty);
+        capital.put(scopeQuarter, mix.plus(delta));
+        pending.mark(QUARTER + scopeQuarter, record.timestamp());
     }
 
     private void publish() {
-        TreeMap<String, Long> shares = new TreeMap<>();
+        TreeMap<String, Long> changedQuarters = new TreeMap<>();
+        TreeMap<String, Long> shareCandidates = new TreeMap<>();
         pending.drain((marked, timestamp) -> {
             if (marked.startsWith(CELL)) {
                 String cell = marked.substring(CELL.length());
                 context().forward(new Record<>(cell, OutputRecords.sectorSummary(cell, cells.get(cell), currency), timestamp));
             } else {
-                String[] scopeQuarter = OutputRecords.parts(marked.substring(SHARE.length()));
-                for (Quarter quarter : ServicesShareRollup.quartersCovering(Quarter.parse(scopeQuarter[1]))) {
-                    shares.merge(key(scopeQuarter[0], quarter.toString()), timestamp, Math::max);
+                String scopeQuarter = marked.substring(QUARTER.length());
+                changedQuarters.put(scopeQuarter, timestamp);
+                String[] parts = OutputRecords.parts(scopeQuarter);
+                for (Quarter quarter : ServicesShareRollup.quartersCovering(Quarter.parse(parts[1]))) {
+                    shareCandidates.merge(key(parts[0], quarter.toString()), timestamp, Math::max);
                 }
             }
         });
-        shares.forEach(this::publishShare);
+        changedQuarters.forEach(this::publishCapitalMix);
+        Map<String, QuarterTotals> totalsRead = new HashMap<>();
+        shareCandidates.forEach((scopeQuarter, timestamp) -> publishShare(scopeQuarter, timestamp, totalsRead));
+        // After every share is published, so that a quarter's swing is judged against its predecessor's new figures.
+        shareCandidates.forEach(this::evaluateAlerts);
     }
 
     /** A quarter without totals has never had a counted investment, and gets no record (R4). */
-    private void publishShare(String scopeQuarter, long timestamp) {
+    private void publishShare(String scopeQuarter, long timestamp, Map<String, QuarterTotals> totalsRead) {
         if (quarters.get(scopeQuarter) == null) {
             return;
         }
         String[] parts = OutputRecords.parts(scopeQuarter);
-        var share = ServicesShareRollup.share(parts[0], Quarter.parse(parts[1]),
-                q -> Optional.ofNullable(quarters.get(key(parts[0], q.toString()))));
+        var share = ServicesShareRollup.share(parts[0], Quarter.parse(parts[1]), q -> Optional.ofNullable(
+                totalsRead.computeIfAbsent(key(parts[0], q.toString()), quarters::get)));
         ServicesShare value = OutputRecords.servicesShare(share, currency);
-        published.put(scopeQuarter, value);
-        context().forward(new Record<>(scopeQuarter, value, timestamp));
+        if (!sameRecord(published.get(scopeQuarter), value, AvroSerdes.servicesShare().serializer())) {
+            published.put(scopeQuarter, value);
+            context().forward(new Record<>(scopeQuarter, value, timestamp));
+        }
+    }
+
+    private void publishCapitalMix(String scopeQuarter, long timestamp) {
+        CapitalMix value = OutputRecords.capitalMix(scopeQuarter, capital.get(scopeQuarter), currency);
+        if (!sameRecord(publishedCapital.get(scopeQuarter), value, AvroSerdes.capitalMix().serializer())) {
+            publishedCapital.put(scopeQuarter, value);
+            context().forward(new Record<>(scopeQuarter, value, timestamp));
+        }
+    }
+
+    private void evaluateAlerts(String scopeQuarter, long timestamp) {
+        ServicesShare share = published.get(scopeQuarter);
+        if (share == null) {
+            return;
+        }
+        ServicesShare previous = published.get(
+                AlertTransitions.previousQuarterKey(share.getScope(), Quarter.parse(share.getQuarter())));
+        alerts.evaluate(share, previous, timestamp, alert -> context().forward(
+                new Record<>(key(alert.getRule(), alert.getScope(), alert.getQuarter()), alert, timestamp)));
+    }
+
+    /**
+     * Whether a record would publish nothing new (R7: a revision that changes no figure of a record does not
+     * republish it). Compared as encoded bytes: Avro's record equality does not compare decimal fields.
+     */
+    private static <T> boolean sameRecord(T before, T after, Serializer<T> encoding) {
+        return before != null && Arrays.equals(encoding.serialize(null, before), encoding.serialize(null, after));
     }
 }

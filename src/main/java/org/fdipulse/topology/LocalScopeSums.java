@@ -25,7 +25,7 @@ import static org.fdipulse.topology.OutputRecords.key;
 
 /**
  * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
- * per scope, sector and quarter, and once per publication interval sends one combined {@link CellDelta} per key to
+ * per scope, sector, quarter and kind of capital (investor type and green flag, R8), and once per publication interval sends one combined {@link CellDelta} per key to
  * the scope's {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
  * investment moves ALL, so without this the task that holds ALL absorbed a record per input, and the repartition
  * and changelog traffic grew with the input; with it, they grow with the cells touched per interval.
@@ -79,10 +79,11 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
     }
 
     private void add(AcceptedInvestment investment, int sign, long timestamp) {
-        CellDelta delta = new CellDelta(investment.sector(), investment.quarter(),
-                sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
+        CellDelta delta = new CellDelta(investment.sector(), investment.quarter(), investment.investorType(),
+                investment.green(), sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
         for (String scope : List.of(investment.city(), ALL)) {
-            String sumKey = key(scope, investment.sector(), investment.quarter());
+            String sumKey = key(scope, investment.sector(), investment.quarter(), investment.investorType(),
+                    Boolean.toString(investment.green()));
             CellDelta sum = sums.get(sumKey);
             sums.put(sumKey, sum == null ? delta : sum.plus(delta));
         }

@@ -1,10 +1,18 @@
 package org.fdipulse.topology;
 
+import java.time.Instant;
+import java.util.TreeMap;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.AlertState;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
+import org.fdipulse.model.CapitalMixTotals;
 import org.fdipulse.model.SectorTotal;
+import org.fdipulse.rules.AlertRules;
+import org.fdipulse.rules.CapitalMixShares;
 import org.fdipulse.rules.PilotProgressCounts;
 import org.fdipulse.rules.ServicesShareRollup;
 
@@ -34,7 +42,22 @@ final class OutputRecords {
     static ServicesShare servicesShare(ServicesShareRollup.Share share, String currency) {
         var own = share.quarterFigures();
         return new ServicesShare(share.scope(), share.quarter().toString(), currency,
-                own.services(), own.total(), own.servicesShare(), figures(share.ttm()), figures(share.ytd()));
+                own.services(), own.total(), own.servicesShare(), figures(share.ttm()), figures(share.ytd()),
+                own.totalYoy(), own.servicesYoy());
+    }
+
+    /** @param scopeQuarter {@code scope|quarter} */
+    static CapitalMix capitalMix(String scopeQuarter, CapitalMixTotals totals, String currency) {
+        String[] key = parts(scopeQuarter);
+        CapitalMixShares mix = CapitalMixShares.of(totals);
+        return new CapitalMix(key[0], key[1], currency, mix.total(), new TreeMap<>(mix.byInvestorType()),
+                mix.green(), mix.greenShare(), mix.targetedInvestors(), mix.targetedInvestorsShare(),
+                mix.targetedGreen(), mix.targetedGreenShare());
+    }
+
+    static Alert alert(String scope, String quarter, AlertRules.Evaluation evaluation, long changedAt) {
+        return new Alert(evaluation.rule(), scope, quarter, evaluation.firing() ? AlertState.FIRING : AlertState.RESOLVED,
+                evaluation.value(), evaluation.threshold(), Instant.ofEpochMilli(changedAt));
     }
 
     /** @param scopeKey {@code scope|focusArea} */
@@ -45,6 +68,6 @@ final class OutputRecords {
     }
 
     private static ShareFigures figures(ServicesShareRollup.Figures f) {
-        return new ShareFigures(f.services(), f.total(), f.servicesShare());
+        return new ShareFigures(f.services(), f.total(), f.servicesShare(), f.totalYoy(), f.servicesYoy());
     }
 }

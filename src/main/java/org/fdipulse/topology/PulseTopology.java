@@ -16,6 +16,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
@@ -31,7 +33,7 @@ import org.fdipulse.serde.InternalSerdes;
 
 /**
  * The job: rates into the rate book; investments through intake (R1, R2, R6) into the revision ledger (R3), whose
- * changes become deltas keyed by scope (the city, and ALL) for {@link InvestmentRollup} (R4 and the sector cells);
+ * changes become deltas keyed by scope (the city, and ALL) for {@link InvestmentRollup} (R4, R7, R8, R9 and the sector cells);
  * measure updates through intake into the measure ledger, whose changes become deltas keyed by scope for
  * {@link PilotProgressRollup} (R5). A revision that moves an investment is a retraction from its old scope and an
  * addition to its new one. One repartition per input, by scope ({@link LedgerPartitions} explains why not two).
@@ -43,6 +45,8 @@ public final class PulseTopology {
     static final String INVESTMENT_LEDGER = "investment-ledger";
     public static final String SECTOR_CELLS = InvestmentRollup.SECTOR_CELLS;
     public static final String SERVICES_SHARES = InvestmentRollup.PUBLISHED_SHARES;
+    public static final String CAPITAL_MIX = InvestmentRollup.PUBLISHED_CAPITAL_MIX;
+    public static final String ALERTS = InvestmentRollup.ALERT_STATES;
     public static final String PROGRESS_CITY_AREA = PilotProgressRollup.CITY_AREA;
     public static final String PROGRESS_CITY_OVERALL = PilotProgressRollup.CITY_OVERALL;
     public static final String PROGRESS_NATIONWIDE_AREA = PilotProgressRollup.NATIONWIDE_AREA;
@@ -96,6 +100,14 @@ public final class PulseTopology {
                         .mapValues(figure -> (SectorSummary) figure, Named.as("sector-summary-records"))
                         .to(topics.sectorSummary(), Produced.with(Serdes.String(), settings.outputFormat().sectorSummary()).withName("sector-summary-sink")),
                         "sector-summary"))
+                .branch((key, figure) -> figure instanceof CapitalMix, Branched.withConsumer(mixes -> mixes
+                        .mapValues(figure -> (CapitalMix) figure, Named.as("capital-mix-records"))
+                        .to(topics.capitalMix(), Produced.with(Serdes.String(), settings.outputFormat().capitalMix()).withName("capital-mix-sink")),
+                        "capital-mix"))
+                .branch((key, figure) -> figure instanceof Alert, Branched.withConsumer(alerts -> alerts
+                        .mapValues(figure -> (Alert) figure, Named.as("alert-records"))
+                        .to(topics.alerts(), Produced.with(Serdes.String(), settings.outputFormat().alert()).withName("alerts-sink")),
+                        "alerts"))
                 .defaultBranch(Branched.withConsumer(shares -> shares
                         .mapValues(figure -> (ServicesShare) figure, Named.as("services-share-records"))
                         .to(topics.servicesShare(), Produced.with(Serdes.String(), settings.outputFormat().servicesShare()).withName("services-share-sink")),

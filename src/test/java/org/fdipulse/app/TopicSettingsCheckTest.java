@@ -32,7 +32,7 @@ class TopicSettingsCheckTest {
     private static Map<String, Config> good() {
         Map<String, Config> settings = new HashMap<>();
         settings.put(TOPICS.fxRates(), config("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete"));
-        for (String output : List.of(TOPICS.sectorSummary(), TOPICS.servicesShare(), TOPICS.pilotProgress())) {
+        for (String output : TOPICS.outputs()) {
             settings.put(output, config("cleanup.policy", "compact"));
         }
         return settings;

@@ -41,7 +41,7 @@ class StreamsSettingsTest {
     @DisplayName("topics default to the names of contract section 2 and each can be renamed")
     void topics() {
         assertEquals(new Topics("fdi.investments", "pilot.measure-updates", "fx.rates", "fdi.sector-summary",
-                "fdi.services-share", "pilot.progress", "fdi.dead-letter"), Topics.from(new Properties()));
+                "fdi.services-share", "pilot.progress", "fdi.capital-mix", "fdi.alerts", "fdi.dead-letter"), Topics.from(new Properties()));
         Properties user = new Properties();
         user.setProperty("fdi.topic.investments", "raw.fdi");
         user.setProperty("fdi.topic.dead-letter", "team.dlq");

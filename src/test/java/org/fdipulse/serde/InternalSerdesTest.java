@@ -41,7 +41,8 @@ class InternalSerdesTest {
     @Test
     @DisplayName("state written as JSON by earlier versions is still read")
     void legacyJson() {
-        AcceptedInvestment investment = new AcceptedInvestment("e1", 2, "tianjin", "F", "2025-Q2", new BigDecimal("250.00"), false);
+        AcceptedInvestment investment = new AcceptedInvestment("e1", 2, "tianjin", "F", "2025-Q2", new BigDecimal("250.00"), false,
+                "INSURANCE", true);
         byte[] json = new JsonSerde<>(AcceptedInvestment.class).serializer().serialize("t", investment);
         assertEquals(investment, InternalSerdes.ACCEPTED_INVESTMENT.deserializer().deserialize("t", json));
     }

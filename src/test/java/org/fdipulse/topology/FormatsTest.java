@@ -28,8 +28,9 @@ class FormatsTest {
             assertEquals("{\"city\":\"beijing\",\"sector\":\"F\",\"quarter\":\"2025-Q1\",\"currency\":\"USD\",\"amount\":\"5.00\","
                     + "\"investments\":1}", driver.latestText(Topics.SECTOR_SUMMARY).get("beijing|F|2025-Q1"));
             assertEquals("{\"scope\":\"ALL\",\"quarter\":\"2025-Q1\",\"currency\":\"USD\",\"services\":\"5.00\",\"total\":\"20.00\","
-                    + "\"servicesShare\":0.2500,\"ttm\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500},"
-                    + "\"ytd\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500}}",
+                    + "\"servicesShare\":0.2500,\"totalYoy\":null,\"servicesYoy\":null,"
+                    + "\"ttm\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500,\"totalYoy\":null,\"servicesYoy\":null},"
+                    + "\"ytd\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500,\"totalYoy\":null,\"servicesYoy\":null}}",
                     driver.latestText(Topics.SERVICES_SHARE).get("ALL|2025-Q1"));
             assertEquals("{\"scope\":\"beijing\",\"focusArea\":\"FINANCE\",\"planned\":0,\"inProgress\":0,\"implemented\":1,"
                     + "\"total\":1,\"implementationRate\":1.0000}", driver.latestText(Topics.PILOT_PROGRESS).get("beijing|FINANCE"));

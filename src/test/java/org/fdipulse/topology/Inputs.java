@@ -3,6 +3,7 @@ package org.fdipulse.topology;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.InvestorType;
 import org.fdipulse.avro.MeasureUpdate;
 
 /** Input records for the rule tests, written the way a producer would send them. */
@@ -27,6 +28,13 @@ final class Inputs {
     /** A USD investment, revision 0. */
     static InvestmentEvent usd(String eventId, String city, String sector, String amount, String occurredAt) {
         return investment(eventId, 0, city, sector, amount, "USD", occurredAt);
+    }
+
+    /** A USD investment, revision 0, from an investor of the given type (null: none named), green or not (R8). */
+    static InvestmentEvent usd(String eventId, String city, String sector, String amount, String occurredAt,
+                               InvestorType investorType, boolean green) {
+        return InvestmentEvent.newBuilder(usd(eventId, city, sector, amount, occurredAt))
+                .setInvestorType(investorType).setGreen(green).build();
     }
 
     static InvestmentEvent withdrawal(InvestmentEvent of, int revision) {

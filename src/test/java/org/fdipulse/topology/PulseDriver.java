@@ -23,6 +23,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
@@ -63,11 +65,15 @@ final class PulseDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> sectorSummary;
     private final TestOutputTopic<String, byte[]> servicesShare;
     private final TestOutputTopic<String, byte[]> pilotProgress;
+    private final TestOutputTopic<String, byte[]> capitalMix;
+    private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<byte[], byte[]> deadLetter;
 
     private final Map<String, SectorSummary> sectors = new LinkedHashMap<>();
     private final Map<String, ServicesShare> shares = new LinkedHashMap<>();
     private final Map<String, PilotProgress> progress = new LinkedHashMap<>();
+    private final Map<String, CapitalMix> mixes = new LinkedHashMap<>();
+    private final List<Alert> alertRecords = new ArrayList<>();
     private final List<String> shareKeysPublished = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
@@ -102,6 +108,8 @@ final class PulseDriver implements AutoCloseable {
         sectorSummary = driver.createOutputTopic(Topics.SECTOR_SUMMARY, new StringDeserializer(), new ByteArrayDeserializer());
         servicesShare = driver.createOutputTopic(Topics.SERVICES_SHARE, new StringDeserializer(), new ByteArrayDeserializer());
         pilotProgress = driver.createOutputTopic(Topics.PILOT_PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
+        capitalMix = driver.createOutputTopic(Topics.CAPITAL_MIX, new StringDeserializer(), new ByteArrayDeserializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetter = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         ratesToRejections = rateRejectionsDriver.createInputTopic(Topics.FX_RATES, keys, new ByteArraySerializer());
         rateDeadLetter = rateRejectionsDriver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -128,6 +136,11 @@ final class PulseDriver implements AutoCloseable {
 
     void send(InvestmentEvent event) {
         investments.pipeInput(event.getEventId(), AvroSerdes.investmentEvent().encode(event));
+    }
+
+    /** With the record timestamp a producer would have given it (its append time). */
+    void send(InvestmentEvent event, Instant timestamp) {
+        investments.pipeInput(event.getEventId(), AvroSerdes.investmentEvent().encode(event), timestamp);
     }
 
     void send(MeasureUpdate update) {
@@ -192,12 +205,40 @@ final class PulseDriver implements AutoCloseable {
         return progress;
     }
 
+    Map<String, CapitalMix> capitalMix() {
+        letRollupsPublish();
+        capitalMix.readRecordsToList().forEach(r -> mixes.put(r.key(), AvroSerdes.capitalMix().decode(r.value())));
+        return mixes;
+    }
+
+    /** Every alert record written so far, in order: each is a change of state (R9). */
+    List<Alert> alertRecords() {
+        letRollupsPublish();
+        for (TestRecord<String, byte[]> r : alerts.readRecordsToList()) {
+            Alert alert = AvroSerdes.alert().decode(r.value());
+            if (!r.key().equals(alert.getRule() + "|" + alert.getScope() + "|" + alert.getQuarter())) {
+                throw new AssertionError("alert key " + r.key() + " is not rule|scope|quarter of " + alert);
+            }
+            alertRecords.add(alert);
+        }
+        return alertRecords;
+    }
+
+    /** The current state per key {@code rule|scope|quarter}: the latest record, as the compacted topic holds it. */
+    Map<String, Alert> alerts() {
+        Map<String, Alert> latest = new LinkedHashMap<>();
+        alertRecords().forEach(a -> latest.put(a.getRule() + "|" + a.getScope() + "|" + a.getQuarter(), a));
+        return latest;
+    }
+
     /** The latest value per key of an output topic, as UTF-8 text: for outputs written as JSON (fdi.output.format). */
     Map<String, String> latestText(String topic) {
         letRollupsPublish();
         TestOutputTopic<String, byte[]> output = switch (topic) {
             case Topics.SECTOR_SUMMARY -> sectorSummary;
             case Topics.SERVICES_SHARE -> servicesShare;
+            case Topics.CAPITAL_MIX -> capitalMix;
+            case Topics.ALERTS -> alerts;
             default -> pilotProgress;
         };
         Map<String, String> latest = new LinkedHashMap<>();
