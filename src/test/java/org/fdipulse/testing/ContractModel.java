@@ -32,8 +32,17 @@ public final class ContractModel {
     static final List<String> STATUSES = List.of("PLANNED", "IN_PROGRESS", "IMPLEMENTED");
     private static final BigDecimal LIMIT = new BigDecimal("1E18");
 
-    private record Counted(int revision, String city, String sector, String quarter, BigDecimal amount, boolean withdrawn) {
+    private record Counted(int revision, String city, String sector, String quarter, BigDecimal amount, boolean withdrawn,
+                           String investorType, boolean green) {
     }
+
+    static final List<String> INVESTOR_TYPES = List.of("CORPORATE", "INSURANCE", "SOVEREIGN_FUND", "PENSION_FUND",
+            "PRIVATE_EQUITY", "OTHER", "UNSPECIFIED");
+    static final Set<String> TARGETED = Set.of("INSURANCE", "SOVEREIGN_FUND", "PENSION_FUND");
+    /** R9's default thresholds, written out again. */
+    static final BigDecimal SHARE_BELOW = new BigDecimal("0.70");
+    static final BigDecimal YTD_YOY_BELOW = new BigDecimal("-0.10");
+    static final BigDecimal SWING_ABOVE = new BigDecimal("0.10");
 
     private final String reporting;
     private final Map<String, TreeMap<Instant, BigDecimal>> rates = new HashMap<>();
@@ -87,7 +96,8 @@ public final class ContractModel {
         }
         ZonedDateTime local = e.getOccurredAt().atZone(SHANGHAI);
         String quarter = local.getYear() + "-Q" + ((local.getMonthValue() + 2) / 3);
-        Counted counted = new Counted(e.getRevision(), lower(e.getCity()), upper(e.getSector()), quarter, amount, e.getWithdrawn());
+        Counted counted = new Counted(e.getRevision(), lower(e.getCity()), upper(e.getSector()), quarter, amount, e.getWithdrawn(),
+                e.getInvestorType() == null ? "UNSPECIFIED" : e.getInvestorType().name(), e.getGreen());
         investments.put(e.getEventId(), counted);
         if (!counted.withdrawn()) {
             cellsEverCounted.add(counted.city() + "|" + counted.sector() + "|" + quarter);
@@ -145,6 +155,23 @@ public final class ContractModel {
 
     /** {@code scope|quarter} → quarter, TTM and YTD figures, for every scope and quarter that ever counted one. */
     public Map<String, String> shares() {
+        Map<String, BigDecimal[]> totals = quarterTotals();
+        Map<String, String> out = new TreeMap<>();
+        for (String key : scopesEverCounted) {
+            String scope = scope(key);
+            int index = index(key);
+            int year = Math.floorDiv(index, 4);
+            BigDecimal[] own = sum(totals, scope, index, index);
+            BigDecimal[] ttm = sum(totals, scope, index - 3, index);
+            BigDecimal[] ytd = sum(totals, scope, year * 4, index);
+            out.put(key, Describe.share(own[0], own[1], ratio(own)) + " ttm " + Describe.share(ttm[0], ttm[1], ratio(ttm))
+                    + " ytd " + Describe.share(ytd[0], ytd[1], ratio(ytd)));
+        }
+        return out;
+    }
+
+    /** {@code scope|quarter} → {services, total} of the counted investments. */
+    private Map<String, BigDecimal[]> quarterTotals() {
         Map<String, BigDecimal[]> totals = new HashMap<>();
         for (Counted c : investments.values()) {
             if (c.withdrawn()) {
@@ -158,17 +185,123 @@ public final class ContractModel {
                 }
             }
         }
+        return totals;
+    }
+
+    private static String scope(String scopeQuarter) {
+        return scopeQuarter.substring(0, scopeQuarter.indexOf('|'));
+    }
+
+    /** Quarters numbered in a row: year × 4 + (n − 1). */
+    private static int index(String scopeQuarter) {
+        String quarter = scopeQuarter.substring(scopeQuarter.indexOf('|') + 1);
+        int year = Integer.parseInt(quarter.substring(0, quarter.lastIndexOf("-Q")));
+        return year * 4 + quarter.charAt(quarter.length() - 1) - '0' - 1;
+    }
+
+    /** {@code total/services}: each figure ÷ the year-earlier one − 1. */
+    private static String yoy(BigDecimal[] now, BigDecimal[] yearEarlier) {
+        return text(change(now[1], yearEarlier[1])) + "/" + text(change(now[0], yearEarlier[0]));
+    }
+
+    private static BigDecimal change(BigDecimal now, BigDecimal earlier) {
+        // Rounding the quotient and then subtracting 1 gives the same digits as rounding the difference: half-even is
+        // symmetric, and the last kept digits of x and of 1 - x at a tie have opposite parity.
+        return earlier.signum() == 0 ? null : now.divide(earlier, 4, RoundingMode.HALF_EVEN).subtract(BigDecimal.ONE);
+    }
+
+    private static String text(BigDecimal value) {
+        return value == null ? "null" : value.toPlainString();
+    }
+
+    /**
+     * {@code scope|quarter} → R7's year-on-year changes, total then services, of the quarter, TTM and YTD:
+     * {@code q T/S ttm T/S ytd T/S}, each null when the year-earlier figure is 0.
+     */
+    public Map<String, String> yearOnYear() {
+        Map<String, BigDecimal[]> totals = quarterTotals();
         Map<String, String> out = new TreeMap<>();
         for (String key : scopesEverCounted) {
-            String scope = key.substring(0, key.indexOf('|'));
-            int year = Integer.parseInt(key.substring(scope.length() + 1, scope.length() + 5));
-            int q = key.charAt(key.length() - 1) - '0';
-            int index = year * 4 + q - 1;
-            BigDecimal[] own = sum(totals, scope, index, index);
-            BigDecimal[] ttm = sum(totals, scope, index - 3, index);
-            BigDecimal[] ytd = sum(totals, scope, year * 4, index);
-            out.put(key, Describe.share(own[0], own[1], ratio(own)) + " ttm " + Describe.share(ttm[0], ttm[1], ratio(ttm))
-                    + " ytd " + Describe.share(ytd[0], ytd[1], ratio(ytd)));
+            String scope = scope(key);
+            int index = index(key);
+            int year = Math.floorDiv(index, 4);
+            String q = yoy(sum(totals, scope, index, index), sum(totals, scope, index - 4, index - 4));
+            String ttm = yoy(sum(totals, scope, index - 3, index), sum(totals, scope, index - 7, index - 4));
+            String ytd = yoy(sum(totals, scope, year * 4, index), sum(totals, scope, year * 4 - 4, index - 4));
+            out.put(key, "q " + q + " ttm " + ttm + " ytd " + ytd);
+        }
+        return out;
+    }
+
+    /**
+     * {@code scope|quarter} → R8's capital mix: the seven investor types' amounts, then green, targeted and targeted
+     * green with their shares of the total.
+     */
+    public Map<String, String> capitalMix() {
+        Map<String, Map<String, BigDecimal>> byType = new HashMap<>();
+        Map<String, BigDecimal[]> greens = new HashMap<>();   // green, targeted green
+        for (Counted c : investments.values()) {
+            if (c.withdrawn()) {
+                continue;
+            }
+            for (String scope : List.of(c.city(), "ALL")) {
+                String key = scope + "|" + c.quarter();
+                byType.computeIfAbsent(key, k -> new HashMap<>()).merge(c.investorType(), c.amount(), BigDecimal::add);
+                BigDecimal[] g = greens.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                if (c.green()) {
+                    g[0] = g[0].add(c.amount());
+                    if (TARGETED.contains(c.investorType())) {
+                        g[1] = g[1].add(c.amount());
+                    }
+                }
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String key : scopesEverCounted) {
+            Map<String, BigDecimal> amounts = byType.getOrDefault(key, Map.of());
+            BigDecimal[] g = greens.getOrDefault(key, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            BigDecimal total = BigDecimal.ZERO;
+            BigDecimal targeted = BigDecimal.ZERO;
+            StringBuilder text = new StringBuilder();
+            for (String type : INVESTOR_TYPES) {
+                BigDecimal amount = amounts.getOrDefault(type, BigDecimal.ZERO);
+                total = total.add(amount);
+                if (TARGETED.contains(type)) {
+                    targeted = targeted.add(amount);
+                }
+                text.append(type).append('=').append(amount.setScale(2)).append(' ');
+            }
+            out.put(key, Describe.capitalMix(text.toString().trim(), total, g[0], targeted, g[1]));
+        }
+        return out;
+    }
+
+    /**
+     * {@code rule|scope|quarter} → the threshold of every alert whose condition holds now (R9, default thresholds).
+     * Not its value: the alert's record holds the figure of the moment it began firing, and a figure that moves
+     * while the alert stays firing writes nothing.
+     */
+    public Map<String, String> firingAlerts() {
+        Map<String, BigDecimal[]> totals = quarterTotals();
+        Map<String, String> out = new TreeMap<>();
+        for (String key : scopesEverCounted) {
+            String scope = scope(key);
+            int index = index(key);
+            BigDecimal share = ratio(sum(totals, scope, index, index));
+            String previousKey = scope + "|" + Math.floorDiv(index - 1, 4) + "-Q" + (Math.floorMod(index - 1, 4) + 1);
+            BigDecimal previous = scopesEverCounted.contains(previousKey) ? ratio(sum(totals, scope, index - 1, index - 1)) : null;
+            int year = Math.floorDiv(index, 4);
+            BigDecimal ytdYoy = change(sum(totals, scope, year * 4, index)[1], sum(totals, scope, year * 4 - 4, index - 4)[1]);
+            String quarter = key.substring(scope.length() + 1);
+            if (share != null && share.compareTo(SHARE_BELOW) < 0) {
+                out.put("services-share-below|" + scope + "|" + quarter, "0.7000");
+            }
+            if (ytdYoy != null && ytdYoy.compareTo(YTD_YOY_BELOW) < 0) {
+                out.put("ytd-yoy-below|" + scope + "|" + quarter, "-0.1000");
+            }
+            if (share != null && previous != null && share.subtract(previous).abs().compareTo(SWING_ABOVE) > 0) {
+                out.put("share-swing-above|" + scope + "|" + quarter, "0.1000");
+            }
         }
         return out;
     }

@@ -2,6 +2,9 @@ package org.fdipulse.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
@@ -25,6 +28,17 @@ public final class Describe {
         return planned + "/" + inProgress + "/" + implemented + "/" + total + "/" + (rate == null ? "null" : rate.setScale(4).toPlainString());
     }
 
+    /** R8: {@code TYPE=amount … green a/share targeted a/share targetedGreen a/share} */
+    static String capitalMix(String byType, BigDecimal total, BigDecimal green, BigDecimal targeted, BigDecimal targetedGreen) {
+        return byType + " green " + part(green, total) + " targeted " + part(targeted, total)
+                + " targetedGreen " + part(targetedGreen, total);
+    }
+
+    private static String part(BigDecimal amount, BigDecimal total) {
+        return amount.setScale(2) + "/" + (total.signum() == 0 ? "null"
+                : amount.divide(total, 4, RoundingMode.HALF_EVEN).toPlainString());
+    }
+
     public static String of(SectorSummary s) {
         return cell(s.getAmount(), s.getInvestments());
     }
@@ -35,6 +49,57 @@ public final class Describe {
 
     public static String of(PilotProgress p) {
         return progress(p.getPlanned(), p.getInProgress(), p.getImplemented(), p.getTotal(), p.getImplementationRate());
+    }
+
+    /** R7, as {@link ContractModel#yearOnYear()} writes it. */
+    public static String yearOnYear(ServicesShare s) {
+        return "q " + yoy(s.getTotalYoy(), s.getServicesYoy()) + " ttm " + yoy(s.getTtm().getTotalYoy(), s.getTtm().getServicesYoy())
+                + " ytd " + yoy(s.getYtd().getTotalYoy(), s.getYtd().getServicesYoy());
+    }
+
+    public static String yearOnYearJson(JsonNode v) {
+        return "q " + yoyJson(v) + " ttm " + yoyJson(v.get("ttm")) + " ytd " + yoyJson(v.get("ytd"));
+    }
+
+    public static String of(CapitalMix m) {
+        StringBuilder byType = new StringBuilder();
+        for (String type : ContractModel.INVESTOR_TYPES) {
+            byType.append(type).append('=').append(m.getByInvestorType().get(type).setScale(2)).append(' ');
+        }
+        return byType.toString().trim() + " green " + m.getGreen().setScale(2) + "/" + ratio(m.getGreenShare())
+                + " targeted " + m.getTargetedInvestors().setScale(2) + "/" + ratio(m.getTargetedInvestorsShare())
+                + " targetedGreen " + m.getTargetedGreen().setScale(2) + "/" + ratio(m.getTargetedGreenShare());
+    }
+
+    public static String capitalMixJson(JsonNode v) {
+        StringBuilder byType = new StringBuilder();
+        for (String type : ContractModel.INVESTOR_TYPES) {
+            byType.append(type).append('=').append(v.get("byInvestorType").get(type).asText()).append(' ');
+        }
+        return byType.toString().trim() + " green " + v.get("green").asText() + "/" + ratioJson(v.get("greenShare"))
+                + " targeted " + v.get("targetedInvestors").asText() + "/" + ratioJson(v.get("targetedInvestorsShare"))
+                + " targetedGreen " + v.get("targetedGreen").asText() + "/" + ratioJson(v.get("targetedGreenShare"));
+    }
+
+    /** R9, as {@link ContractModel#firingAlerts()} writes a firing alert: its threshold. */
+    public static String of(Alert a) {
+        return ratio(a.getThreshold());
+    }
+
+    private static String yoy(BigDecimal total, BigDecimal services) {
+        return ratio(total) + "/" + ratio(services);
+    }
+
+    private static String yoyJson(JsonNode figures) {
+        return ratioJson(figures.get("totalYoy")) + "/" + ratioJson(figures.get("servicesYoy"));
+    }
+
+    private static String ratio(BigDecimal value) {
+        return value == null ? "null" : value.setScale(4).toPlainString();
+    }
+
+    private static String ratioJson(JsonNode value) {
+        return value == null || value.isNull() ? "null" : value.decimalValue().setScale(4).toPlainString();
     }
 
     private static String of(ShareFigures f) {

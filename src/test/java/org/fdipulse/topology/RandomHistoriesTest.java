@@ -1,6 +1,7 @@
 package org.fdipulse.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.InvestorType;
 import org.fdipulse.avro.MeasureUpdate;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
@@ -18,12 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R1-R6 over random histories full of what the golden fixture lacks: revisions out of order, duplicates,
+ * R1-R9 over random histories full of what the golden fixture lacks: revisions out of order, duplicates,
  * withdrawals and reinstatements, revisions that move an investment anywhere, rejected revisions, measure updates
  * arriving late and occurredAt ties. The expected figures come from {@link ContractModel}, which shares no code with
  * the job; every published record is compared with it.
  */
-@DisplayName("R1-R6 against an independent model, over random histories")
+@DisplayName("R1-R9 against an independent model, over random histories")
 class RandomHistoriesTest {
 
     private static final List<String> CITIES = List.of("beijing", "shanghai", "wuhan", "other", "atlantis");
@@ -33,7 +37,7 @@ class RandomHistoriesTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5})
-    @DisplayName("investments: sector cells, services shares and dead letters equal the model's")
+    @DisplayName("investments: sector cells, services shares, year on year, capital mix, alerts and dead letters equal the model's")
     void investments(long seed) {
         Random random = new Random(seed);
         ContractModel model = new ContractModel("USD");
@@ -47,10 +51,23 @@ class RandomHistoriesTest {
                 InvestmentEvent e = randomInvestment(random);
                 driver.send(e);
                 model.investment(e);
+                if (i % 20 == 19) {
+                    driver.alertRecords();   // a publication every 20 inputs: alerts fire and resolve as the history unfolds
+                }
             }
             assertEquals(model.sectorCells(), describe(driver.sectorSummaries(), Describe::of), "sector cells, seed " + seed);
             assertEquals(model.shares(), describe(driver.shares(), Describe::of), "services shares, seed " + seed);
             assertEquals(model.deadLetters(), countByReason(driver), "dead letters, seed " + seed);
+            assertEquals(model.yearOnYear(), describe(driver.shares(), Describe::yearOnYear), "year on year, seed " + seed);
+            assertEquals(model.capitalMix(), describe(driver.capitalMix(), Describe::of), "capital mix, seed " + seed);
+            Map<String, Alert> firing = new TreeMap<>(driver.alerts());
+            firing.values().removeIf(alert -> alert.getState() != AlertState.FIRING);
+            assertEquals(model.firingAlerts(), describe(firing, Describe::of), "firing alerts, seed " + seed);
+            assertAlternates(driver.alertRecords());
+            for (String rule : List.of("services-share-below", "ytd-yoy-below", "share-swing-above")) {
+                assertTrue(driver.alertRecords().stream().anyMatch(r -> r.getRule().equals(rule) && r.getState() == AlertState.RESOLVED),
+                        rule + " fired and resolved in this history, seed " + seed);
+            }
         }
     }
 
@@ -80,6 +97,17 @@ class RandomHistoriesTest {
         return out;
     }
 
+    /** Each alert's records alternate FIRING, RESOLVED, FIRING…: a record is a change of state, written once. */
+    private static void assertAlternates(List<Alert> records) {
+        Map<String, AlertState> last = new TreeMap<>();
+        for (Alert a : records) {
+            String key = a.getRule() + "|" + a.getScope() + "|" + a.getQuarter();
+            AlertState expected = last.getOrDefault(key, AlertState.RESOLVED) == AlertState.FIRING ? AlertState.RESOLVED : AlertState.FIRING;
+            assertEquals(expected, a.getState(), "the records of " + key + " alternate, starting with FIRING");
+            last.put(key, a.getState());
+        }
+    }
+
     private static Map<String, Integer> countByReason(PulseDriver driver) {
         Map<String, Integer> counts = new TreeMap<>();
         driver.deadLetters().forEach(d -> counts.merge(d.reason(), 1, Integer::sum));
@@ -99,6 +127,10 @@ class RandomHistoriesTest {
                 CITIES.get(random.nextInt(CITIES.size())), SECTORS.get(random.nextInt(SECTORS.size())), amount,
                 CURRENCIES.get(random.nextInt(CURRENCIES.size())), at.toString());
         e.setWithdrawn(random.nextInt(7) == 0);
+        // every investor type and none, green or not: revisions of one eventId change both at random (R8)
+        int type = random.nextInt(InvestorType.values().length + 1);
+        e.setInvestorType(type == InvestorType.values().length ? null : InvestorType.values()[type]);
+        e.setGreen(random.nextBoolean());
         return e;
     }
 }
