@@ -89,8 +89,8 @@ public final class OfficialScenario {
         long[] parts = Split.positiveParts(totalFen, count, random);
         Instant start = quarterStart(quarter);
         long span = quarterStart(quarter.plus(1)).getEpochSecond() - start.getEpochSecond();
-        InvestorType[] types = InvestorType.values();
         for (int i = 0; i < count; i++) {
+            InvestorType type = investorType(i);
             String id = String.format("off-%s-%s-%03d", quarter, sectors.equals(SERVICES) ? "s" : "i", i);
             out.add(InvestmentEvent.newBuilder()
                     .setEventId(id)
@@ -99,10 +99,42 @@ public final class OfficialScenario {
                     .setAmount(BigDecimal.valueOf(parts[i], 2))
                     .setCurrency("CNY")
                     .setOccurredAt(start.plusSeconds((long) (random.nextDouble() * span)))
-                    .setInvestorType(types[random.nextInt(types.length)])
-                    .setGreen(random.nextInt(5) == 0)
+                    .setInvestorType(type)
+                    .setGreen(isGreen(quarter, type, i))
                     .build());
         }
+    }
+
+    /**
+     * The capital mix, the same in every quarter and sector group, by the investment's place in its quarter's list
+     * (counts, not amounts: the amounts are random): of every 20, 11 CORPORATE, 3 PRIVATE_EQUITY, one each of
+     * INSURANCE, SOVEREIGN_FUND, PENSION_FUND and OTHER, and 2 naming no investor type (as v1 producers send).
+     */
+    static InvestorType investorType(int index) {
+        int slot = index % 20;
+        if (slot < 11) {
+            return InvestorType.CORPORATE;
+        }
+        if (slot < 14) {
+            return InvestorType.PRIVATE_EQUITY;
+        }
+        return switch (slot) {
+            case 14 -> InvestorType.INSURANCE;
+            case 15 -> InvestorType.SOVEREIGN_FUND;
+            case 16 -> InvestorType.PENSION_FUND;
+            case 17 -> InvestorType.OTHER;
+            default -> null;
+        };
+    }
+
+    /**
+     * Green: one investment in five, and in 2025, as the programme begins to court them, every investment of the
+     * targeted investors (insurance firms, sovereign and pension funds) too.
+     */
+    static boolean isGreen(Quarter quarter, InvestorType type, int index) {
+        boolean targeted = type == InvestorType.INSURANCE || type == InvestorType.SOVEREIGN_FUND
+                || type == InvestorType.PENSION_FUND;
+        return index % 5 == 0 || quarter.year() >= 2025 && targeted;
     }
 
     private static List<MeasureUpdate> measures(Random random) {

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Random;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
+import org.fdipulse.avro.InvestorType;
 import org.fdipulse.avro.MeasureUpdate;
 
 /**
  * {@code random}: a data set of any size for tests and benchmarks, exercising every rule. Besides new investments it
  * holds duplicates (about 8%), revisions that may move an investment anywhere or withdraw it (about 12%), and records
  * the rules reject (about 5%: unknown city or sector, amount 0, an eventId over 128 characters, a currency that is
- * not three letters, a currency before its first rate). Measure updates arrive out of order, with occurredAt ties and
+ * not three letters, a currency before its first rate). Investments come from every investor type or none, a third
+ * of them green, and revisions draw both again (R8); over two years of uneven cities and sectors, every alert rule
+ * fires somewhere and some resolve as later input arrives (R9). Measure updates arrive out of order, with occurredAt ties and
  * some rejects (a measureId over 128 characters among them); two rates are invalid.
  */
 public final class RandomScenario {
@@ -86,7 +89,15 @@ public final class RandomScenario {
                 .setAmount(BigDecimal.valueOf(100 + random.nextInt(100_000_000), 2))
                 .setCurrency(CURRENCIES.get(random.nextInt(CURRENCIES.size())))
                 .setOccurredAt(START.plusSeconds((long) (random.nextDouble() * SPAN_SECONDS)))
+                .setInvestorType(investorType(random))
+                .setGreen(random.nextInt(3) == 0)
                 .build();
+    }
+
+    /** Every investor type, and none (as a v1 producer sends): revisions draw again, so they change it too (R8). */
+    private static InvestorType investorType(Random random) {
+        int n = random.nextInt(InvestorType.values().length + 1);
+        return n == InvestorType.values().length ? null : InvestorType.values()[n];
     }
 
     private static InvestmentEvent rejected(Random random, InvestmentEvent e) {

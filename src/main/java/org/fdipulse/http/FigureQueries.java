@@ -36,16 +36,53 @@ final class FigureQueries {
 
     /** {@code ALL} first, then cities by code. */
     ArrayNode shares(String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
-        ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        List<Lookup> keys = new ArrayList<>();
-        keys.add(new Lookup(QueryableStore.SHARES, ServicesShareRollup.ALL + "|" + quarter));
-        reference.cityCodes().stream().sorted().forEach(city -> keys.add(new Lookup(QueryableStore.SHARES, city + "|" + quarter)));
-        stores.getAll(keys, deadline).forEach(share -> share.ifPresent(out::add));
-        return out;
+        return everyScope(QueryableStore.SHARES, quarter, deadline);
     }
 
     Optional<JsonNode> share(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         return stores.get(QueryableStore.SHARES, scope + "|" + quarter, deadline);
+    }
+
+    /** R8's records of a quarter: {@code ALL} first, then cities by code. */
+    ArrayNode capitalMixes(String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        return everyScope(QueryableStore.CAPITAL_MIX, quarter, deadline);
+    }
+
+    Optional<JsonNode> capitalMix(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        return stores.get(QueryableStore.CAPITAL_MIX, scope + "|" + quarter, deadline);
+    }
+
+    /**
+     * Every alert that has ever fired, in its current state (R9), filtered by state, scope and quarter when given:
+     * {@code ALL} first, then cities by code, then by quarter and rule. One prefix scan per scope, on its owner.
+     */
+    ArrayNode alerts(String state, String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        List<String> scopes = scope != null ? List.of(scope) : scopesInOrder();
+        String suffix = quarter == null ? "|" : "|" + quarter + "|";
+        List<Lookup> scans = scopes.stream().map(s -> new Lookup(QueryableStore.ALERTS, s + suffix, true)).toList();
+        ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        for (Optional<JsonNode> found : stores.getAll(scans, deadline)) {
+            found.ifPresent(alerts -> alerts.forEach(alert -> {
+                if (state == null || state.equals(alert.get("state").asText())) {
+                    out.add(alert);
+                }
+            }));
+        }
+        return out;
+    }
+
+    private ArrayNode everyScope(QueryableStore store, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        List<Lookup> keys = scopesInOrder().stream().map(scope -> new Lookup(store, scope + "|" + quarter)).toList();
+        stores.getAll(keys, deadline).forEach(record -> record.ifPresent(out::add));
+        return out;
+    }
+
+    private List<String> scopesInOrder() {
+        List<String> scopes = new ArrayList<>();
+        scopes.add(ServicesShareRollup.ALL);
+        reference.cityCodes().stream().sorted().forEach(scopes::add);
+        return scopes;
     }
 
     /** {@code {city, quarter, currency, total, sectors: [{sector, amount, investments}]}}, sectors with investments. */

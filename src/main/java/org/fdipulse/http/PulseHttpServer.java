@@ -98,6 +98,26 @@ public final class PulseHttpServer implements AutoCloseable {
             }
             return found(figures.progress(scope, deadline), "no measure recorded for " + scope);
         }));
+        javalin.get("/api/v1/capital-mix", queries.handler((ctx, deadline) ->
+                figures.capitalMixes(quarter(ctx.queryParam("quarter")), deadline)));
+        javalin.get("/api/v1/capital-mix/{scope}/{quarter}", queries.handler((ctx, deadline) -> {
+            String scope = scope(ctx.pathParam("scope"));
+            String quarter = quarter(ctx.pathParam("quarter"));
+            if (!figures.isScope(scope)) {
+                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
+            }
+            return found(figures.capitalMix(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
+        }));
+        javalin.get("/api/v1/alerts", queries.handler((ctx, deadline) -> {
+            String scopeParam = ctx.queryParam("scope");
+            String scope = scopeParam == null ? null : scope(scopeParam);
+            if (scope != null && !figures.isScope(scope)) {
+                throw ApiError.notFound("unknown scope '" + scopeParam + "'; use ALL or a city code");
+            }
+            String quarterParam = ctx.queryParam("quarter");
+            return figures.alerts(alertState(ctx.queryParam("state")), scope,
+                    quarterParam == null ? null : quarter(quarterParam), deadline);
+        }));
         javalin.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
         SseHandler sse = new SseHandler(feed::subscribe);
         javalin.get("/api/v1/stream", ctx -> {
@@ -129,8 +149,8 @@ public final class PulseHttpServer implements AutoCloseable {
             QueryableStore store = QueryableStore.named(ctx.pathParam("store"))
                     .orElseThrow(() -> ApiError.notFound("no store " + ctx.pathParam("store")));
             String partition = ctx.queryParam("partition");
-            ctx.json(found(stores.local(store, ctx.pathParam("key"), partition == null ? null : partition(partition)),
-                    "no such key here"));
+            var lookup = new StoreQueries.Lookup(store, ctx.pathParam("key"), "true".equals(ctx.queryParam("prefix")));
+            ctx.json(found(stores.local(lookup, partition == null ? null : partition(partition)), "no such key here"));
         });
 
         javalin.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
@@ -178,6 +198,17 @@ public final class PulseHttpServer implements AutoCloseable {
         }
         if (!text.matches("\\d{4}-Q[1-4]")) {
             throw ApiError.badRequest("quarter '" + text + "' is not of the form YYYY-Qn, e.g. 2025-Q1");
+        }
+        return text;
+    }
+
+    /** {@code FIRING}, {@code RESOLVED}, or null for both. */
+    private static String alertState(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!text.equals("FIRING") && !text.equals("RESOLVED")) {
+            throw ApiError.badRequest("state '" + text + "' is neither FIRING nor RESOLVED");
         }
         return text;
     }

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.topology.PulseTopology;
@@ -17,6 +19,9 @@ import org.fdipulse.topology.PulseTopology;
  */
 enum QueryableStore {
     SHARES(PulseTopology.SERVICES_SHARES, v -> JsonViews.share((ServicesShare) v), true),
+    CAPITAL_MIX(PulseTopology.CAPITAL_MIX, v -> JsonViews.capitalMix((CapitalMix) v), true),
+    /** Keys {@code scope|quarter|rule}. */
+    ALERTS(PulseTopology.ALERTS, v -> JsonViews.alert((Alert) v), true),
     SECTOR_CELLS(PulseTopology.SECTOR_CELLS, JsonViews.MAPPER::valueToTree, true),
     PROGRESS_CITY_AREA(PulseTopology.PROGRESS_CITY_AREA, JsonViews.MAPPER::valueToTree, true),
     PROGRESS_CITY_OVERALL(PulseTopology.PROGRESS_CITY_OVERALL, JsonViews.MAPPER::valueToTree, true),

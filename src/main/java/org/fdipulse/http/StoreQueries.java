@@ -19,11 +19,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.fdipulse.output.JsonViews;
@@ -45,8 +48,14 @@ final class StoreQueries implements AutoCloseable {
         }
     }
 
-    /** One key of one store. */
-    record Lookup(QueryableStore store, String key) {
+    /**
+     * One key of one store, or with {@code prefix}, every key that starts with it (a prefix that begins
+     * {@code scope|}, so that one instance holds them all), answered as a JSON array in key order.
+     */
+    record Lookup(QueryableStore store, String key, boolean prefix) {
+        Lookup(QueryableStore store, String key) {
+            this(store, key, false);
+        }
     }
 
     static final String INTERNAL_PATH = "/internal/v1/stores/";
@@ -79,7 +88,7 @@ final class StoreQueries implements AutoCloseable {
         List<Future<Optional<JsonNode>>> pending = new ArrayList<>();
         try {
             for (Lookup l : keys) {
-                pending.add(lookups.submit(() -> get(l.store(), l.key(), deadline)));
+                pending.add(lookups.submit(() -> get(l, deadline)));
             }
             List<Optional<JsonNode>> values = new ArrayList<>();
             for (Future<Optional<JsonNode>> f : pending) {
@@ -102,6 +111,12 @@ final class StoreQueries implements AutoCloseable {
     }
 
     Optional<JsonNode> get(QueryableStore store, String key, Deadline deadline) throws UnavailableException {
+        return get(new Lookup(store, key), deadline);
+    }
+
+    private Optional<JsonNode> get(Lookup lookup, Deadline deadline) throws UnavailableException {
+        QueryableStore store = lookup.store();
+        String key = lookup.key();
         Deadline patience = new Deadline(Math.min(deadline.atNanos(), Deadline.after(PATIENCE).atNanos()));
         String lastProblem = "the job is rebalancing";
         while (!patience.passed()) {
@@ -109,8 +124,8 @@ final class StoreQueries implements AutoCloseable {
             if (owner != null && owner != KeyQueryMetadata.NOT_AVAILABLE) {
                 HostInfo host = owner.activeHost();
                 try {
-                    return host.equals(self) ? local(store, key, owner.partition())
-                            : remote(host, store, key, owner.partition(), patience);
+                    return host.equals(self) ? local(lookup, owner.partition())
+                            : remote(host, lookup, owner.partition(), patience);
                 } catch (InvalidStateStoreException | IOException e) {
                     lastProblem = "the instance " + host + " holding " + key + " cannot answer: " + e.getMessage();
                 }
@@ -120,21 +135,33 @@ final class StoreQueries implements AutoCloseable {
         throw new UnavailableException(lastProblem + "; try again in a few seconds");
     }
 
-    /** What this instance holds for a key (in one partition, when given), for the endpoint other instances call. */
-    Optional<JsonNode> local(QueryableStore store, String key, Integer partition) {
+    /**
+     * What this instance holds for a key, or under a prefix (in one partition, when given), for the endpoint other
+     * instances call.
+     */
+    Optional<JsonNode> local(Lookup lookup, Integer partition) {
+        QueryableStore store = lookup.store();
         StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> params =
                 StoreQueryParameters.fromNameAndType(store.storeName, QueryableStoreTypes.<String, Object>keyValueStore());
         if (partition != null) {
             params = params.withPartition(partition);
         }
-        Object value = streams.store(params).get(key);
-        return Optional.ofNullable(value).map(store.toJson);
+        ReadOnlyKeyValueStore<String, Object> local = streams.store(params);
+        if (!lookup.prefix()) {
+            return Optional.ofNullable(local.get(lookup.key())).map(store.toJson);
+        }
+        ArrayNode found = JsonViews.MAPPER.createArrayNode();
+        try (KeyValueIterator<String, Object> entries = local.prefixScan(lookup.key(), new StringSerializer())) {
+            entries.forEachRemaining(entry -> found.add(store.toJson.apply(entry.value)));
+        }
+        return Optional.of(found);
     }
 
-    private Optional<JsonNode> remote(HostInfo host, QueryableStore store, String key, int partition, Deadline deadline)
+    private Optional<JsonNode> remote(HostInfo host, Lookup lookup, int partition, Deadline deadline)
             throws IOException, UnavailableException {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + INTERNAL_PATH + store.storeName + "/"
-                + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20") + "?partition=" + partition);
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + INTERNAL_PATH + lookup.store().storeName + "/"
+                + URLEncoder.encode(lookup.key(), StandardCharsets.UTF_8).replace("+", "%20") + "?partition=" + partition
+                + (lookup.prefix() ? "&prefix=true" : ""));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(deadline.remainingAtMost(REMOTE_TIMEOUT));
         token.ifPresent(t -> request.header(InternalAccess.HEADER, t));
         try {

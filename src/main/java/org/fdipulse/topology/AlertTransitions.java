@@ -18,7 +18,11 @@ import static org.fdipulse.topology.OutputRecords.key;
  */
 final class AlertTransitions {
 
-    /** The current state of every alert that has ever fired, {@code rule|scope|quarter}; partitioned by scope. */
+    /**
+     * The current state of every alert that has ever fired, keyed {@code scope|quarter|rule} (not the topic's
+     * {@code rule|scope|quarter}): partitioned by scope like every store of the rollup, and scanned by scope and
+     * quarter prefix for {@code GET /api/v1/alerts}.
+     */
     static final String STORE = "alerts-state";
 
     private final AlertRules rules;
@@ -39,7 +43,7 @@ final class AlertTransitions {
         var published = new AlertRules.Published(share.getServicesShare(), share.getYtd().getTotalYoy(),
                 previous == null ? null : previous.getServicesShare());
         for (AlertRules.Evaluation evaluation : rules.evaluate(published)) {
-            String alertKey = key(evaluation.rule(), share.getScope(), share.getQuarter());
+            String alertKey = key(share.getScope(), share.getQuarter(), evaluation.rule());
             Alert current = states.get(alertKey);
             boolean wasFiring = current != null && current.getState() == AlertState.FIRING;
             if (evaluation.firing() != wasFiring) {

@@ -105,6 +105,8 @@ final class Deployment {
                 "--set", "fdi.topic.sector-summary=" + outputTopic("sector-summary", reportingCurrency),
                 "--set", "fdi.topic.services-share=" + outputTopic("services-share", reportingCurrency),
                 "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
+                "--set", "fdi.topic.capital-mix=" + outputTopic("capital-mix", reportingCurrency),
+                "--set", "fdi.topic.alerts=" + outputTopic("alerts", reportingCurrency),
                 "--set", "commit.interval.ms=200",
                 "--set", "fdi.http.internal-token=" + internalToken)));
         for (String setting : extraSettings) {
@@ -126,17 +128,23 @@ final class Deployment {
 
     /** Every record of a topic through {@code tail --from-beginning}, as key → latest value (JSON). */
     Map<String, JsonNode> tail(String topic) throws Exception {
-        Jar.Result result = Jar.run(command("tail", topic, "--from-beginning", "--idle-exit", "2"));
         Map<String, JsonNode> latest = new TreeMap<>();
+        tailAll(topic).forEach(record -> latest.put(record.get("key").asText(), record));
+        return latest;
+    }
+
+    /** Every record of a topic through {@code tail --from-beginning}, in the order of each partition. */
+    List<JsonNode> tailAll(String topic) throws Exception {
+        Jar.Result result = Jar.run(command("tail", topic, "--from-beginning", "--idle-exit", "2"));
+        List<JsonNode> records = new ArrayList<>();
         if (result.exit() == 1 && result.err().contains("does not exist")) {
-            return latest; // the job has not created it yet
+            return records; // the job has not created it yet
         }
         assertEquals(0, result.exit(), "tail " + topic + ": " + result.err());
         for (String line : result.outLines()) {
-            JsonNode record = JSON.readTree(line);
-            latest.put(record.get("key").asText(), record);
+            records.add(JSON.readTree(line));
         }
-        return latest;
+        return records;
     }
 
     /** Tails {@code topic} until {@code done} holds of its described values or patience runs out; returns the last. */
@@ -171,6 +179,43 @@ final class Deployment {
         assertEquals(progress, awaitTopic(outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job),
                 "pilot progress");
         assertEquals(model.deadLetters(), deadLettersByReason(), "dead letters by reason");
+        assertV2Matches(model, job);
+    }
+
+    /**
+     * The v2 figures (R7-R9) equal the model's: year on year in every share record, the capital mix, and the alerts
+     * firing now; and the alert topic holds each change of state once (FIRING, RESOLVED, FIRING… per key).
+     */
+    void assertV2Matches(ContractModel model, Jar.Running job) throws Exception {
+        Map<String, String> yearOnYear = model.yearOnYear();
+        assertEquals(yearOnYear, awaitTopic(outputTopic("services-share", "USD"), Describe::yearOnYearJson, yearOnYear::equals, job),
+                "year on year");
+        Map<String, String> mix = model.capitalMix();
+        assertEquals(mix, awaitTopic(outputTopic("capital-mix", "USD"), Describe::capitalMixJson, mix::equals, job),
+                "capital mix");
+        Map<String, String> firing = model.firingAlerts();
+        assertEquals(firing, firing(awaitTopic(outputTopic("alerts", "USD"), v -> v.get("state").asText() + " "
+                + v.get("threshold").decimalValue().setScale(4).toPlainString(), all -> firing.equals(firing(all)), job)),
+                "firing alerts");
+        Map<String, String> last = new TreeMap<>();
+        for (JsonNode record : tailAll(outputTopic("alerts", "USD"))) {
+            String key = record.get("key").asText();
+            String state = record.get("value").get("state").asText();
+            assertEquals(last.getOrDefault(key, "RESOLVED").equals("FIRING") ? "RESOLVED" : "FIRING", state,
+                    "alert " + key + ": each change of state written once, starting with FIRING");
+            last.put(key, state);
+        }
+    }
+
+    /** The FIRING ones of {@code state threshold} texts, as threshold. */
+    private static Map<String, String> firing(Map<String, String> alerts) {
+        Map<String, String> out = new TreeMap<>();
+        alerts.forEach((key, text) -> {
+            if (text.startsWith("FIRING ")) {
+                out.put(key, text.substring("FIRING ".length()));
+            }
+        });
+        return out;
     }
 
     /** Dead letters by {@code error.reason}, read through {@code tail}. */

@@ -54,6 +54,7 @@ class HttpApiIT {
             Map<String, String> shares = model.shares();
             d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, a);
             d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, model.progress()::equals, a);
+            d.awaitTopic(d.outputTopic("capital-mix", "USD"), Describe::capitalMixJson, model.capitalMix()::equals, a);
             JobHttp.awaitHealthy(portA, a);
             JobHttp.awaitHealthy(portB, b);
             for (int port : List.of(portA, portB)) {
@@ -61,6 +62,8 @@ class HttpApiIT {
                 assertInvestments(port, model.sectorCells());
                 assertProgress(port, model.progress());
                 assertDeadLetters(port, model.deadLetters());
+                assertCapitalMix(port, model.capitalMix());
+                assertAlerts(port, model.firingAlerts());
                 assertErrors(port);
                 assertTrue(JobHttp.get(port, "/metrics").body().contains("fdi_dead_letters_total"), "job counters in /metrics");
                 assertTrue(JobHttp.get(port, "/metrics").body().contains("kafka_stream"), "Kafka Streams metrics in /metrics");
@@ -87,6 +90,57 @@ class HttpApiIT {
             want.add(0, "ALL");
             assertEquals(want, scopes, "ALL first, then cities by code, " + q.getKey());
         }
+    }
+
+    private void assertCapitalMix(int port, Map<String, String> expected) throws Exception {
+        Map<String, List<String>> scopesByQuarter = new TreeMap<>();
+        for (var e : expected.entrySet()) {
+            String[] key = e.getKey().split("\\|");
+            HttpResponse<String> r = JobHttp.get(port, "/api/v1/capital-mix/" + key[0] + "/" + key[1]);
+            assertEquals(200, r.statusCode(), e.getKey());
+            assertEquals(e.getValue(), Describe.capitalMixJson(JSON.readTree(r.body())), "port " + port + " " + e.getKey());
+            scopesByQuarter.computeIfAbsent(key[1], q -> new ArrayList<>()).add(key[0]);
+        }
+        for (var q : scopesByQuarter.entrySet()) {
+            JsonNode list = JSON.readTree(JobHttp.get(port, "/api/v1/capital-mix?quarter=" + q.getKey()).body());
+            List<String> scopes = new ArrayList<>();
+            list.forEach(m -> scopes.add(m.get("scope").asText()));
+            List<String> want = new ArrayList<>(q.getValue().stream().filter(scope -> !scope.equals("ALL")).sorted().toList());
+            want.add(0, "ALL");
+            assertEquals(want, scopes, "capital mix: ALL first, then cities by code, " + q.getKey());
+        }
+        assertEquals(404, JobHttp.get(port, "/api/v1/capital-mix/atlantis/2025-Q1").statusCode());
+        assertEquals(404, JobHttp.get(port, "/api/v1/capital-mix/ALL/1999-Q1").statusCode());
+        assertEquals(400, JobHttp.get(port, "/api/v1/capital-mix?quarter=2025Q1").statusCode());
+    }
+
+    /** GET /api/v1/alerts, filtered by state, scope and quarter, against the alerts firing in the model. */
+    private void assertAlerts(int port, Map<String, String> firing) throws Exception {
+        assertTrue(firing.size() > 3, "the random history fires alerts: " + firing);
+        assertEquals(firing, firingOf(JobHttp.get(port, "/api/v1/alerts?state=FIRING")), "port " + port);
+        Map<String, String> all = firingOf(JobHttp.get(port, "/api/v1/alerts"));
+        assertEquals(firing, all, "without a filter, the firing ones among the resolved");
+        String[] one = firing.keySet().iterator().next().split("\\|");   // rule|scope|quarter
+        Map<String, String> ofScopeQuarter = new TreeMap<>(firing);
+        ofScopeQuarter.keySet().removeIf(k -> !k.contains("|" + one[1] + "|" + one[2]));
+        assertEquals(ofScopeQuarter, firingOf(JobHttp.get(port, "/api/v1/alerts?scope=" + one[1] + "&quarter=" + one[2])));
+        JsonNode resolved = JSON.readTree(JobHttp.get(port, "/api/v1/alerts?state=RESOLVED").body());
+        resolved.forEach(a -> assertEquals("RESOLVED", a.get("state").asText()));
+        assertEquals(400, JobHttp.get(port, "/api/v1/alerts?state=firing").statusCode());
+        assertEquals(404, JobHttp.get(port, "/api/v1/alerts?scope=atlantis").statusCode());
+    }
+
+    /** {@code rule|scope|quarter} → threshold of the FIRING alerts of an answer. */
+    private static Map<String, String> firingOf(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode a : JSON.readTree(response.body())) {
+            if (a.get("state").asText().equals("FIRING")) {
+                out.put(a.get("rule").asText() + "|" + a.get("scope").asText() + "|" + a.get("quarter").asText(),
+                        a.get("threshold").decimalValue().setScale(4).toPlainString());
+            }
+        }
+        return out;
     }
 
     private void assertInvestments(int port, Map<String, String> cells) throws Exception {

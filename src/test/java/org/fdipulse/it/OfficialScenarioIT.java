@@ -1,13 +1,19 @@
 package org.fdipulse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.generate.Scenario;
+import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.Describe;
+import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +31,18 @@ class OfficialScenarioIT {
             "2025-Q2", new String[] {"423.23", "305.87"},
             "2025-Q3", new String[] {"573.75", "410.93"},
             "2025-Q4", new String[] {"747.69", "545.12"}));
+
+    /**
+     * contract section 6, R7: the year-on-year changes of the national year to date, as the job must round them:
+     * quarter → total, services. Totals are MOFCOM's published changes (-10.8%, -15.2%, -10.4%, -9.5%), and so are
+     * services in Q3 and Q4 (-7.9%, -6.8%); services in Q1 and Q2 compare with the scenario's split of 2024's
+     * unpublished half-year services (193.33 / 210.09 - 1 and 305.87 / 347.45 - 1).
+     */
+    private static final Map<String, String> PUBLISHED_YOY = new TreeMap<>(Map.of(
+            "2025-Q1", "-0.1075 -0.0798",
+            "2025-Q2", "-0.1517 -0.1197",
+            "2025-Q3", "-0.1044 -0.0789",
+            "2025-Q4", "-0.0951 -0.0675"));
 
     @Test
     @DisplayName("in CNY every national year-to-date figure equals the table to the yuan; in USD 2025-Q1 is US$36.94 billion")
@@ -44,6 +62,35 @@ class OfficialScenarioIT {
                     v -> v.get("ytd").get("total").asText() + " services " + v.get("ytd").get("services").asText(),
                     actual -> matchesPublished(actual, expected), cny);
             assertEquals(expected, published(ytd, expected), "ALL year-to-date in CNY");
+
+            // R7: the published year-on-year changes of the national year to date
+            Map<String, String> yoy = d.awaitTopic(d.outputTopic("services-share", "CNY"),
+                    v -> v.get("ytd").get("totalYoy").decimalValue().toPlainString() + " "
+                            + v.get("ytd").get("servicesYoy").decimalValue().toPlainString(),
+                    actual -> PUBLISHED_YOY.keySet().stream().allMatch(q -> actual.containsKey("ALL|" + q)), cny);
+            PUBLISHED_YOY.forEach((quarter, want) -> assertEquals(want, yoy.get("ALL|" + quarter),
+                    "ALL " + quarter + " ytd totalYoy and servicesYoy"));
+            // R9: the year to date fell more than 10% in 2025-Q1..Q3, and 9.5% by Q4: firing, then resolved or never fired
+            // (an alert's value is the figure of the moment it changed state, mid-quarter here: the state is the point)
+            Map<String, String> alerts = d.awaitTopic(d.outputTopic("alerts", "CNY"), v -> v.get("state").asText(),
+                    actual -> actual.containsKey("ytd-yoy-below|ALL|2025-Q3"), cny);
+            assertEquals("FIRING", alerts.get("ytd-yoy-below|ALL|2025-Q1"));
+            assertEquals("FIRING", alerts.get("ytd-yoy-below|ALL|2025-Q2"));
+            assertEquals("FIRING", alerts.get("ytd-yoy-below|ALL|2025-Q3"));
+            String q4 = alerts.get("ytd-yoy-below|ALL|2025-Q4");
+            assertTrue(q4 == null || q4.equals("RESOLVED"), "2025-Q4's ytd fell 9.5%: not below -10%: " + q4);
+
+            // R8: the capital mix of the scenario's documented investor types and green flags, nationwide, as an
+            // independent restatement of the rules computes it from the same file
+            ContractModel model = new ContractModel("CNY");
+            JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
+            JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
+            Map<String, String> mix = new TreeMap<>(model.capitalMix());
+            mix.keySet().removeIf(key -> !key.startsWith("ALL|"));
+            Map<String, String> actualMix = d.awaitTopic(d.outputTopic("capital-mix", "CNY"), Describe::capitalMixJson,
+                    actual -> mix.keySet().stream().allMatch(k -> mix.get(k).equals(actual.get(k))), cny);
+            actualMix.keySet().removeIf(key -> !key.startsWith("ALL|"));
+            assertEquals(mix, actualMix, "ALL capital mix in CNY");
 
             Map<String, String> q1 = d.awaitTopic(d.outputTopic("services-share", "USD"), v -> v.get("total").asText(),
                     actual -> actual.containsKey("ALL|2025-Q1") && actual.containsKey("ALL|2025-Q4"), usd);
