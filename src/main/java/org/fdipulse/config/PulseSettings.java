@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.fdipulse.output.OutputFormat;
 import org.fdipulse.reference.ReferenceData;
-import org.fdipulse.rules.Normalized;
+import org.fdipulse.reference.Normalized;
 import org.fdipulse.serde.InputDecoder;
 
 /**

@@ -16,6 +16,7 @@ import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
 import org.fdipulse.model.CellDelta;
+import org.fdipulse.model.Keys;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.reference.ReferenceData;
@@ -25,7 +26,6 @@ import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InternalSerdes;
 
 import static org.fdipulse.rules.ServicesShareRollup.ALL;
-import static org.fdipulse.topology.OutputRecords.key;
 
 /**
  * The investment figures of one scope (a city, or ALL) in one task — the global half of a two-phase aggregation:
@@ -94,12 +94,12 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         String scope = record.key();
         CellDelta delta = record.value();
         if (!ALL.equals(scope)) {
-            String cell = key(scope, delta.sector(), delta.quarter());
+            String cell = Keys.sectorCell(scope, delta.sector(), delta.quarter());
             SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
             cells.put(cell, total.plus(delta));
             pending.mark(CELL + cell, record.timestamp());
         }
-        String scopeQuarter = key(scope, delta.quarter());
+        String scopeQuarter = Keys.scopeQuarter(scope, delta.quarter());
         QuarterTotals totals = Optional.ofNullable(quarters.get(scopeQuarter)).orElse(QuarterTotals.ZERO);
         quarters.put(scopeQuarter, totals.plus(delta.amount(), reference.isServices(delta.sector())));
         pending.mark(SHARE + scopeQuarter, record.timestamp());
@@ -112,9 +112,9 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
                 String cell = marked.substring(CELL.length());
                 context().forward(new Record<>(cell, OutputRecords.sectorSummary(cell, cells.get(cell), currency), timestamp));
             } else {
-                String[] scopeQuarter = OutputRecords.parts(marked.substring(SHARE.length()));
+                String[] scopeQuarter = Keys.parts(marked.substring(SHARE.length()));
                 for (Quarter quarter : ServicesShareRollup.quartersCovering(Quarter.parse(scopeQuarter[1]))) {
-                    shares.merge(key(scopeQuarter[0], quarter.toString()), timestamp, Math::max);
+                    shares.merge(Keys.scopeQuarter(scopeQuarter[0], quarter.toString()), timestamp, Math::max);
                 }
             }
         });
@@ -126,9 +126,9 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         if (quarters.get(scopeQuarter) == null) {
             return;
         }
-        String[] parts = OutputRecords.parts(scopeQuarter);
+        String[] parts = Keys.parts(scopeQuarter);
         var share = ServicesShareRollup.share(parts[0], Quarter.parse(parts[1]),
-                q -> Optional.ofNullable(quarters.get(key(parts[0], q.toString()))));
+                q -> Optional.ofNullable(quarters.get(Keys.scopeQuarter(parts[0], q.toString()))));
         ServicesShare value = OutputRecords.servicesShare(share, currency);
         published.put(scopeQuarter, value);
         context().forward(new Record<>(scopeQuarter, value, timestamp));

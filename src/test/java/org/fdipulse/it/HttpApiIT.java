@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.fdipulse.model.Keys;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
 import org.junit.jupiter.api.DisplayName;
@@ -73,7 +74,7 @@ class HttpApiIT {
     private void assertShares(int port, Map<String, String> expected) throws Exception {
         Map<String, List<String>> scopesByQuarter = new TreeMap<>();
         for (var e : expected.entrySet()) {
-            String[] key = e.getKey().split("\\|");
+            String[] key = Keys.parts(e.getKey());
             HttpResponse<String> r = JobHttp.get(port, "/api/v1/services-share/" + key[0] + "/" + key[1]);
             assertEquals(200, r.statusCode(), e.getKey());
             assertEquals(e.getValue(), Describe.shareJson(JSON.readTree(r.body())), "port " + port + " " + e.getKey());
@@ -92,7 +93,7 @@ class HttpApiIT {
     private void assertInvestments(int port, Map<String, String> cells) throws Exception {
         Map<String, Map<String, String>> byCityQuarter = new TreeMap<>();
         cells.forEach((key, value) -> {
-            String[] k = key.split("\\|");
+            String[] k = Keys.parts(key);
             if (!value.endsWith(" x0")) {
                 byCityQuarter.computeIfAbsent(k[0] + "/" + k[2], x -> new TreeMap<>()).put(k[1], value);
             } else {
@@ -121,7 +122,7 @@ class HttpApiIT {
     private void assertProgress(int port, Map<String, String> expected) throws Exception {
         Map<String, Map<String, String>> byScope = new TreeMap<>();
         expected.forEach((key, value) -> {
-            String[] k = key.split("\\|");
+            String[] k = Keys.parts(key);
             byScope.computeIfAbsent(k[0], x -> new TreeMap<>()).put(k[1], value);
         });
         for (var e : byScope.entrySet()) {
