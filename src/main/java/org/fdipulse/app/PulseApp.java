@@ -3,7 +3,6 @@ package org.fdipulse.app;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.CloseOptions;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

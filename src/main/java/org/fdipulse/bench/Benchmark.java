@@ -7,12 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -259,7 +262,7 @@ public final class Benchmark {
      * last commit marker, which the application never consumes, hence one offset of slack there. The CPU time of its
      * stream threads (global thread included) is taken when it has caught up, before they end.
      */
-    private Run untilCommitted(String label, Properties config, Topics topics, long inputs, java.util.function.Supplier<Running> start)
+    private Run untilCommitted(String label, Properties config, Topics topics, long inputs, Supplier<Running> start)
             throws Exception {
         String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
         long startNanos = System.nanoTime();
@@ -365,7 +368,7 @@ public final class Benchmark {
 
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
         }
@@ -381,10 +384,10 @@ public final class Benchmark {
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
                 .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }

@@ -9,6 +9,7 @@ import java.lang.management.MemoryUsage;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -61,7 +62,7 @@ final class HeapWatch implements AutoCloseable {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             try {
                 ((NotificationEmitter) gc).removeNotificationListener(listener);
-            } catch (javax.management.ListenerNotFoundException ignored) {
+            } catch (ListenerNotFoundException ignored) {
                 // never added
             }
         }

@@ -2,6 +2,8 @@ package org.fdipulse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +112,7 @@ public final class ThroughputChart {
     /** 1234 → 1.2k, 1250000 → 1.25M, 5000000 → 5M. */
     static String compact(double value) {
         if (value >= 1_000_000) {
-            return new java.math.BigDecimal(value / 1_000_000).setScale(2, java.math.RoundingMode.HALF_EVEN)
+            return new BigDecimal(value / 1_000_000).setScale(2, RoundingMode.HALF_EVEN)
                     .stripTrailingZeros().toPlainString() + "M";
         }
         if (value >= 1_000) {

@@ -3,6 +3,7 @@ package org.fdipulse.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -117,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void stream(KafkaProducer<String, byte[]> producer, Topics topics, Scenario scenario, CountDownLatch stop)
             throws InterruptedException {
-        record Timed(java.time.Instant at, Kind kind, SpecificRecordBase record) {
+        record Timed(Instant at, Kind kind, SpecificRecordBase record) {
         }
         List<Timed> all = new ArrayList<>();
         scenario.investments().forEach(r -> all.add(new Timed(r.getOccurredAt(), Kind.INVESTMENTS, r)));

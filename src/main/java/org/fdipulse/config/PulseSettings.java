@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.fdipulse.output.OutputFormat;
 import org.fdipulse.reference.ReferenceData;
+import org.fdipulse.reference.Normalized;
 import org.fdipulse.rules.AlertRules;
-import org.fdipulse.rules.Normalized;
 import org.fdipulse.serde.InputDecoder;
 
 /**

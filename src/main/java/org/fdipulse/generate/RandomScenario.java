@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.InvestorType;
 import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.reference.ReferenceData;
 
 /**
  * {@code random}: a data set of any size for tests and benchmarks, exercising every rule. Besides new investments it
@@ -24,7 +26,8 @@ public final class RandomScenario {
     public static final String NAME = "random";
 
     static final List<String> CITIES = OfficialScenario.CITIES;
-    private static final String SECTORS = "ABCDEFGHIJKLMNOPQRST";
+    /** The shipped sector file's letters: the files are meant for a job that runs with the shipped reference data. */
+    private static final List<String> SECTORS = ReferenceData.load(new Properties()).sectorLetters();
     private static final List<String> CURRENCIES = List.of("CNY", "CNY", "USD", "EUR", "JPY");
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     private static final long SPAN_SECONDS = 2L * 365 * 86_400;
@@ -85,7 +88,7 @@ public final class RandomScenario {
         return InvestmentEvent.newBuilder()
                 .setEventId(eventId)
                 .setCity(CITIES.get(random.nextInt(CITIES.size())))
-                .setSector(String.valueOf(SECTORS.charAt(random.nextInt(SECTORS.length()))))
+                .setSector(SECTORS.get(random.nextInt(SECTORS.size())))
                 .setAmount(BigDecimal.valueOf(100 + random.nextInt(100_000_000), 2))
                 .setCurrency(CURRENCIES.get(random.nextInt(CURRENCIES.size())))
                 .setOccurredAt(START.plusSeconds((long) (random.nextDouble() * SPAN_SECONDS)))

@@ -16,7 +16,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
-import org.fdipulse.rules.PilotProgressCounts;
+import org.fdipulse.model.Keys;
+import org.fdipulse.model.PilotProgressCounts;
 import org.fdipulse.topology.PulseTopology;
 
 /**
@@ -106,7 +107,7 @@ final class FigureGauges {
                 all.forEachRemaining(kv -> {
                     BigDecimal rate = kv.value.implementationRate();
                     if (rate != null) {
-                        String[] scopeArea = kv.key.split("\\|", 2);
+                        String[] scopeArea = Keys.parts(kv.key);
                         rows.add(MultiGauge.Row.of(Tags.of("scope", scopeArea[0], "focus_area", scopeArea[1]), rate.doubleValue()));
                     }
                 });

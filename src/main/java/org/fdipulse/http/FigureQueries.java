@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.fdipulse.http.StoreQueries.Lookup;
+import org.fdipulse.model.Keys;
+import org.fdipulse.model.Ratio;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.City;
 import org.fdipulse.reference.ReferenceData;
-import org.fdipulse.rules.Ratio;
 import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.ServicesShareRollup;
 
@@ -21,8 +22,6 @@ import org.fdipulse.rules.ServicesShareRollup;
  * not twenty.
  */
 final class FigureQueries {
-
-    private static final String SECTORS = "ABCDEFGHIJKLMNOPQRST";
 
     private final StoreQueries stores;
     private final ReferenceData reference;
@@ -40,7 +39,7 @@ final class FigureQueries {
     }
 
     Optional<JsonNode> share(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
-        return stores.get(QueryableStore.SHARES, scope + "|" + quarter, deadline);
+        return stores.get(QueryableStore.SHARES, Keys.scopeQuarter(scope, quarter), deadline);
     }
 
     /** R8's records of a quarter: {@code ALL} first, then cities by code. */
@@ -90,13 +89,14 @@ final class FigureQueries {
         ArrayNode sectors = JsonViews.MAPPER.createArrayNode();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         boolean any = false;
+        List<String> letters = reference.sectorLetters();
         List<Lookup> keys = new ArrayList<>();
-        for (char letter : SECTORS.toCharArray()) {
-            keys.add(new Lookup(QueryableStore.SECTOR_CELLS, city + "|" + letter + "|" + quarter));
+        for (String letter : letters) {
+            keys.add(new Lookup(QueryableStore.SECTOR_CELLS, Keys.sectorCell(city, letter, quarter)));
         }
         List<Optional<JsonNode>> cells = stores.getAll(keys, deadline);
-        for (int i = 0; i < SECTORS.length(); i++) {
-            char letter = SECTORS.charAt(i);
+        for (int i = 0; i < letters.size(); i++) {
+            String letter = letters.get(i);
             Optional<JsonNode> cell = cells.get(i);
             if (cell.isEmpty()) {
                 continue;
@@ -106,7 +106,7 @@ final class FigureQueries {
             BigDecimal amount = cell.get().get("amount").decimalValue();
             if (investments > 0) {
                 ObjectNode s = sectors.addObject();
-                s.put("sector", String.valueOf(letter));
+                s.put("sector", letter);
                 s.put("amount", JsonViews.amount(amount));
                 s.put("investments", investments);
                 total = total.add(amount);
@@ -130,10 +130,10 @@ final class FigureQueries {
         List<String> focusAreas = List.copyOf(reference.focusAreas());
         List<Lookup> keys = new ArrayList<>();
         keys.add(new Lookup(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_OVERALL : QueryableStore.PROGRESS_CITY_OVERALL,
-                scope + "|ALL"));
+                Keys.scopeFocusArea(scope, ServicesShareRollup.ALL)));
         for (String area : focusAreas) {
             keys.add(new Lookup(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_AREA : QueryableStore.PROGRESS_CITY_AREA,
-                    scope + "|" + area));
+                    Keys.scopeFocusArea(scope, area)));
         }
         List<Optional<JsonNode>> found = stores.getAll(keys, deadline);
         Optional<JsonNode> overall = found.get(0);

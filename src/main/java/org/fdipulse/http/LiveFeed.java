@@ -63,8 +63,8 @@ final class LiveFeed implements AutoCloseable {
                 // Buckets, not client-side percentiles: they add up across instances (histogram_quantile over the sum),
                 // which per-instance quantiles never do. Bounded to the range that matters.
                 .publishPercentileHistogram()
-                .minimumExpectedValue(java.time.Duration.ofMillis(10))
-                .maximumExpectedValue(java.time.Duration.ofSeconds(60))
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
         reader = new Thread(() -> read(consumerSettings), "live-feed");
         reader.setDaemon(true);
@@ -107,10 +107,6 @@ final class LiveFeed implements AutoCloseable {
             return;
         }
         client.keepAlive();
-    }
-
-    int clientCount() {
-        return clients.size();
     }
 
     private void broadcast(String event, String data) {

@@ -1,5 +1,6 @@
 package org.fdipulse.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.config.KafkaClients;
 import org.fdipulse.output.JsonViews;
-import org.fdipulse.rules.Normalized;
+import org.fdipulse.reference.Normalized;
 import org.fdipulse.rules.ServicesShareRollup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,8 +180,7 @@ public final class PulseHttpServer implements AutoCloseable {
         };
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode found(Optional<? extends com.fasterxml.jackson.databind.JsonNode> value,
-                                                                  String missing) {
+    private static JsonNode found(Optional<? extends JsonNode> value, String missing) {
         return value.orElseThrow(() -> ApiError.notFound(missing));
     }
 

@@ -22,9 +22,13 @@ import org.fdipulse.rules.RejectionReason;
 /**
  * {@code /metrics}: Kafka Streams' own metrics (Micrometer's binder), and the job's counters since this instance
  * started — records accepted per input, duplicates, stale measure updates, dead letters by reason — and the live
- * feed's freshness timer.
+ * feed's freshness timer. The job's counters are approximate ({@link PipelineCounters} says why), and their help
+ * text says so, since that is what a reader of {@code /metrics} sees.
  */
 final class PulseMetrics implements AutoCloseable {
+
+    private static final String APPROXIMATE = ", by this instance since it started; approximate: a record processed"
+            + " again after an aborted exactly-once transaction is counted again";
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<KafkaStreamsMetrics> binders;
@@ -45,17 +49,18 @@ final class PulseMetrics implements AutoCloseable {
                 .tag("version", version).tag("java", System.getProperty("java.version")).register(registry);
         for (String input : List.of("investment-intake", "measure-intake")) {
             FunctionCounter.builder("fdi.records.accepted", counters, c -> c.acceptedCount(input))
-                    .description("Input records that passed validation").tag("input", input).register(registry);
+                    .description("Input records that passed validation" + APPROXIMATE).tag("input", input).register(registry);
         }
         FunctionCounter.builder("fdi.duplicates", counters, PipelineCounters::duplicateInvestments)
-                .description("Investment records whose revision was not higher than the one in force (R3)").register(registry);
+                .description("Investment records whose revision was not higher than the one in force (R3)" + APPROXIMATE).register(registry);
         FunctionCounter.builder("fdi.stale.measure.updates", counters, PipelineCounters::staleMeasureUpdates)
-                .description("Measure updates older than the one in force (R5)").register(registry);
+                .description("Measure updates older than the one in force (R5)" + APPROXIMATE).register(registry);
         FunctionCounter.builder("fdi.stream.threads.replaced", threadFailures, ThreadFailures::count)
                 .description("Stream threads that died on an error and were replaced (see the log and /health)").register(registry);
         for (RejectionReason reason : RejectionReason.values()) {
             FunctionCounter.builder("fdi.dead.letters", counters, c -> c.rejectedCount(reason))
-                    .description("Records sent to the dead-letter topic (R6)").tag("reason", reason.name()).register(registry);
+                    .description("Records sent to the dead-letter topic (R6)" + APPROXIMATE
+                            + "; exact: fdi_dead_letters_recorded").tag("reason", reason.name()).register(registry);
         }
     }
 

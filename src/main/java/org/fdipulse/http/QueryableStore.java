@@ -1,20 +1,17 @@
 package org.fdipulse.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.model.Keys;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.topology.PulseTopology;
 
 /**
- * The job's state stores the HTTP API reads, how each is partitioned (to find the instance that holds a key), and
+ * The job's state stores the HTTP API reads, what each is partitioned on (to find the instance that holds a key), and
  * how its values travel between instances as JSON.
  */
 enum QueryableStore {
@@ -49,15 +46,12 @@ enum QueryableStore {
         return Optional.empty();
     }
 
-    /** The partition of a key as Kafka Streams' default partitioner placed it (on the scope, where partitioned by scope). */
-    StreamPartitioner<String, Object> partitioner() {
-        return new StreamPartitioner<>() {
-            @Override
-            public Optional<Set<Integer>> partitions(String topic, String key, Object value, int numPartitions) {
-                String partitionKey = partitionedByScope ? key.substring(0, key.indexOf('|')) : key;
-                byte[] bytes = partitionKey.getBytes(StandardCharsets.UTF_8);
-                return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % numPartitions));
-            }
-        };
+    /**
+     * The key the store's records were partitioned on: its scope, where partitioned by scope, else the key itself.
+     * Kafka Streams' default partitioner placed that key, so {@code queryMetadataForKey} with a string serializer
+     * finds its partition.
+     */
+    String partitionKey(String key) {
+        return partitionedByScope ? Keys.scopeOf(key) : key;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -61,6 +62,7 @@ final class StoreQueries implements AutoCloseable {
     static final String INTERNAL_PATH = "/internal/v1/stores/";
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final Duration REMOTE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Serializer<String> PARTITION_KEYS = new StringSerializer();
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -120,7 +122,7 @@ final class StoreQueries implements AutoCloseable {
         Deadline patience = new Deadline(Math.min(deadline.atNanos(), Deadline.after(PATIENCE).atNanos()));
         String lastProblem = "the job is rebalancing";
         while (!patience.passed()) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(store.storeName, key, store.partitioner());
+            KeyQueryMetadata owner = streams.queryMetadataForKey(store.storeName, store.partitionKey(key), PARTITION_KEYS);
             if (owner != null && owner != KeyQueryMetadata.NOT_AVAILABLE) {
                 HostInfo host = owner.activeHost();
                 try {

@@ -21,6 +21,8 @@ import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 import org.fdipulse.config.KafkaClients;
 import org.fdipulse.config.Topics;
+import org.fdipulse.reference.Normalized;
+import org.fdipulse.rules.MeasureAdmission;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.AvroSingleObjectSerde;
 import org.fdipulse.serde.JsonToAvro;
@@ -36,8 +38,8 @@ public final class Ingestor {
     public enum Kind {
         INVESTMENTS(InvestmentEvent::new, AvroSerdes.investmentEvent(), r -> ((InvestmentEvent) r).getEventId()),
         MEASURES(MeasureUpdate::new, AvroSerdes.measureUpdate(),
-                r -> ((MeasureUpdate) r).getCity().trim().toLowerCase(Locale.ROOT) + "|" + ((MeasureUpdate) r).getMeasureId()),
-        FX_RATES(FxRate::new, AvroSerdes.fxRate(), r -> ((FxRate) r).getCurrency().trim().toUpperCase(Locale.ROOT));
+                r -> MeasureAdmission.ledgerKey((MeasureUpdate) r)),
+        FX_RATES(FxRate::new, AvroSerdes.fxRate(), r -> Normalized.currency(((FxRate) r).getCurrency()));
 
         final Supplier<? extends SpecificRecordBase> newRecord;
         final AvroSingleObjectSerde<? extends SpecificRecordBase> serde;

@@ -2,17 +2,25 @@ package org.fdipulse.metrics;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.fdipulse.rules.RejectionReason;
 
 /**
- * What this instance of the job has seen since it started: records dead-lettered per R6 code, duplicate or stale
- * investment revisions (R3) and older measure updates that arrived late (R5). Process-local; thread-safe.
+ * What this instance of the job has processed since it started: records accepted per input, records dead-lettered
+ * per R6 code, duplicate or stale investment revisions (R3) and older measure updates that arrived late (R5).
+ *
+ * <p>Approximate, and per instance. The processors count a record when they process it, outside the transaction that
+ * commits its results: when exactly-once aborts a transaction (a crash, an instance fenced or dropped from its group
+ * before it committed) the records since the last commit are processed again, here or on another instance, and
+ * counted again. Their rates serve dashboards and alerts; the exact counts are in the job's state
+ * ({@code /api/v1/dead-letters}, {@code fdi_dead_letters_recorded}). Kafka Streams' own sensors would count a replay
+ * again too, so moving the counters there would not make them exact. Thread-safe.
  */
 public final class PipelineCounters {
 
     private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
-    private final Map<String, LongAdder> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LongAdder> accepted = new ConcurrentHashMap<>();
     private final LongAdder duplicateInvestments = new LongAdder();
     private final LongAdder staleMeasureUpdates = new LongAdder();
 

@@ -2,7 +2,9 @@ package org.fdipulse.output;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -89,7 +91,7 @@ public final class LiveConsole implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new java.util.ArrayList<>();
+            List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(topics.servicesShare(), topics.pilotProgress())) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -112,7 +114,7 @@ public final class LiveConsole implements AutoCloseable {
     }
 
     private static String billions(BigDecimal amount) {
-        return amount.movePointLeft(9).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + " bn";
+        return amount.movePointLeft(9).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " bn";
     }
 
     private static String percent(BigDecimal ratio) {

@@ -3,6 +3,7 @@ package org.fdipulse.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class RecordRenderer {
         if (bytes.length > 0 && bytes[0] == '{') { // JSON outputs (fdi.output.format=json) and JSON inputs, as they are
             try {
                 return JsonViews.MAPPER.readTree(bytes);
-            } catch (java.io.IOException notJson) {
+            } catch (IOException notJson) {
                 // shown as bytes below
             }
         }

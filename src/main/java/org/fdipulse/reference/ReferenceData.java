@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
-import org.fdipulse.rules.Normalized;
 
 /**
  * Cities, sectors and focus areas (contract section 1), loaded once from the files shipped in the jar, or from the
@@ -69,6 +68,11 @@ public final class ReferenceData {
 
     public Set<String> cityCodes() {
         return cities.keySet();
+    }
+
+    /** The sector letters, in the sector file's order. */
+    public List<String> sectorLetters() {
+        return List.copyOf(sectors.keySet());
     }
 
     public Set<String> focusAreas() {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.fdipulse.model.Ratio;
 import java.util.function.Predicate;
 
 /**

@@ -3,6 +3,7 @@ package org.fdipulse.rules;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.fdipulse.model.CapitalMixTotals;
+import org.fdipulse.model.Ratio;
 
 /**
  * R8: the capital mix of a scope and quarter — the amount of each investor type (all seven, zeros included), of green

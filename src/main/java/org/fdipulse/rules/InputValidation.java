@@ -5,7 +5,9 @@ import java.util.Optional;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.model.PilotProgressCounts;
 import org.fdipulse.reference.City;
+import org.fdipulse.reference.Normalized;
 import org.fdipulse.reference.ReferenceData;
 
 /**

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.CapitalMixTotals;
+import org.fdipulse.reference.Normalized;
 
 /**
  * Admits one investment event: validates it (R6), places it in its quarter (R1) and converts its amount into the

@@ -1,7 +1,9 @@
 package org.fdipulse.rules;
 
 import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.model.Keys;
 import org.fdipulse.model.MeasureState;
+import org.fdipulse.reference.Normalized;
 
 /** Admits one measure update (R6), keyed {@code city|measureId} for the R5 ledger. */
 public final class MeasureAdmission {
@@ -12,12 +14,18 @@ public final class MeasureAdmission {
         this.validation = validation;
     }
 
+    /**
+     * {@code city|measureId} with the city as the job normalises it: the R5 ledger's key, and the key {@code ingest}
+     * gives the record, so that a record sent by {@code ingest} is already in its ledger's partition.
+     */
+    public static String ledgerKey(MeasureUpdate update) {
+        return Keys.cityMeasure(Normalized.city(update.getCity()), update.getMeasureId());
+    }
+
     public Verdict<MeasureState> admit(MeasureUpdate update) {
-        return validation.check(update).<Verdict<MeasureState>>map(Verdict.Rejected::new).orElseGet(() -> {
-            String city = Normalized.city(update.getCity());
-            return new Verdict.Accepted<>(city + "|" + update.getMeasureId(), new MeasureState(update.getUpdateId(),
-                    update.getMeasureId(), city, update.getFocusArea(), update.getStatus(),
-                    update.getOccurredAt().toEpochMilli()));
-        });
+        return validation.check(update).<Verdict<MeasureState>>map(Verdict.Rejected::new).orElseGet(() ->
+                new Verdict.Accepted<>(ledgerKey(update), new MeasureState(update.getUpdateId(), update.getMeasureId(),
+                        Normalized.city(update.getCity()), update.getFocusArea(), update.getStatus(),
+                        update.getOccurredAt().toEpochMilli())));
     }
 }

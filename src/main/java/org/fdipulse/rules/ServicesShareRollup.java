@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.fdipulse.model.QuarterTotals;
+import org.fdipulse.model.Ratio;
 
 /**
  * R4: the services share of a scope (a city, or ALL) in a quarter, and over the trailing four quarters (TTM) and

@@ -1,6 +1,7 @@
 package org.fdipulse.serde;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -31,7 +32,7 @@ public final class InputDecoder<T extends SpecificRecordBase> {
 
     /** {@code avro} or {@code avro,json} (in any order, case-insensitive); whether JSON is accepted. */
     public static boolean acceptsJson(String formats) {
-        Set<String> given = Set.of(formats.trim().toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*"));
+        Set<String> given = Set.of(formats.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
         if (!given.contains(AVRO) || !Set.of(AVRO, JSON).containsAll(given)) {
             throw new IllegalArgumentException(FORMATS + " '" + formats + "' is neither avro nor avro,json");
         }

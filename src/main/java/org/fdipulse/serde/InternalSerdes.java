@@ -23,13 +23,13 @@ import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
-import org.fdipulse.rules.PilotProgressCounts;
+import org.fdipulse.model.PilotProgressCounts;
 
 /**
  * Compact binary serdes for the job's internal records (repartition topics, state stores, changelogs): a format
  * byte, then the fields in order; decimals as unscaled bytes and scale, so every amount keeps its exact value and
- * scale. They replaced JSON, which the benchmark's profile showed as the largest serde cost. Bytes that begin with
- * '{' are read as the JSON that earlier versions wrote.
+ * scale. They replaced JSON, which the benchmark's profile showed as the largest serde cost; the JSON was only ever
+ * written by versions before the scope rollups, whose state an upgrade resets (README, "Upgrading"), so it is not read.
  */
 public final class InternalSerdes {
 
@@ -164,7 +164,7 @@ public final class InternalSerdes {
         T read(DataInput in) throws IOException;
     }
 
-    private record BinarySerde<T>(Class<T> type, Codec<T> codec, JsonSerde<T> legacy) implements Serde<T> {
+    private record BinarySerde<T>(Class<T> type, Codec<T> codec) implements Serde<T> {
 
         @Override
         public Serializer<T> serializer() {
@@ -190,15 +190,13 @@ public final class InternalSerdes {
                 if (bytes == null) {
                     return null;
                 }
-                if (bytes.length > 0 && bytes[0] == '{') {
-                    return legacy.deserializer().deserialize(topic, bytes);
-                }
                 try {
                     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
                     byte format = in.readByte();
                     if (format != FORMAT) {
                         throw new SerializationException("unknown format " + format + " of " + type.getSimpleName()
-                                + ": state written by another version of fdi-pulse; reset the application (see the README's upgrade notes)");
+                                + ": state written by another version of fdi-pulse? Reset the application as the README's"
+                                + " upgrade note says");
                     }
                     return codec.read(in);
                 } catch (IOException e) {
@@ -209,7 +207,7 @@ public final class InternalSerdes {
     }
 
     private static <T> Serde<T> serde(Class<T> type, Codec<T> codec) {
-        return new BinarySerde<>(type, codec, new JsonSerde<>(type));
+        return new BinarySerde<>(type, codec);
     }
 
     /** Length and UTF-8 bytes: ids may be as long as Avro lets a field be (1 MiB), past writeUTF's 64 KB. */

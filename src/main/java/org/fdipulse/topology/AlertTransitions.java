@@ -5,10 +5,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.model.Keys;
 import org.fdipulse.rules.AlertRules;
 import org.fdipulse.rules.Quarter;
-
-import static org.fdipulse.topology.OutputRecords.key;
 
 /**
  * R9 in the rollup: evaluates the alert rules on a scope's published share records and writes an {@link Alert} only
@@ -43,7 +42,7 @@ final class AlertTransitions {
         var published = new AlertRules.Published(share.getServicesShare(), share.getYtd().getTotalYoy(),
                 previous == null ? null : previous.getServicesShare());
         for (AlertRules.Evaluation evaluation : rules.evaluate(published)) {
-            String alertKey = key(share.getScope(), share.getQuarter(), evaluation.rule());
+            String alertKey = Keys.alertState(share.getScope(), share.getQuarter(), evaluation.rule());
             Alert current = states.get(alertKey);
             boolean wasFiring = current != null && current.getState() == AlertState.FIRING;
             if (evaluation.firing() != wasFiring) {
@@ -55,6 +54,6 @@ final class AlertTransitions {
     }
 
     static String previousQuarterKey(String scope, Quarter quarter) {
-        return key(scope, quarter.plus(-1).toString());
+        return Keys.scopeQuarter(scope, quarter.plus(-1).toString());
     }
 }

@@ -11,8 +11,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.fdipulse.avro.FxRate;
+import org.fdipulse.model.Keys;
 import org.fdipulse.rules.InputValidation;
-import org.fdipulse.rules.Normalized;
+import org.fdipulse.reference.Normalized;
 import org.fdipulse.rules.RateBook;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InputDecoder;
@@ -26,26 +27,26 @@ import org.fdipulse.serde.InputDecoder;
  * the last key at or before it, with no history-retention limit. A later record for the same currency and validFrom
  * overwrites the earlier one. Invalid rates are left out here; {@link RateRejectionsTopology} dead-letters them.
  */
-public final class FxRateBook implements RateBook {
+final class FxRateBook implements RateBook {
 
-    public static final String STORE = "fx-rate-book";
+    static final String STORE = "fx-rate-book";
 
     private final ReadOnlyKeyValueStore<String, String> store;
 
-    public FxRateBook(ReadOnlyKeyValueStore<String, String> store) {
+    FxRateBook(ReadOnlyKeyValueStore<String, String> store) {
         this.store = store;
     }
 
     @Override
     public Optional<BigDecimal> unitsPerUsd(String currency, Instant at) {
-        String from = currency + "|" + sortable(Long.MIN_VALUE);
+        String from = Keys.rate(currency, sortable(Long.MIN_VALUE));
         try (KeyValueIterator<String, String> rates = store.reverseRange(from, key(currency, at))) {
             return rates.hasNext() ? Optional.of(new BigDecimal(rates.next().value)) : Optional.empty();
         }
     }
 
     static String key(String currency, Instant validFrom) {
-        return currency + "|" + sortable(validFrom.toEpochMilli());
+        return Keys.rate(currency, sortable(validFrom.toEpochMilli()));
     }
 
     /** Flipping the sign bit makes unsigned order equal signed order; 20 digits hold any unsigned long. */

@@ -22,6 +22,7 @@ import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
 import org.fdipulse.model.CapitalMixTotals;
 import org.fdipulse.model.CellDelta;
+import org.fdipulse.model.Keys;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.reference.ReferenceData;
@@ -31,7 +32,6 @@ import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InternalSerdes;
 
 import static org.fdipulse.rules.ServicesShareRollup.ALL;
-import static org.fdipulse.topology.OutputRecords.key;
 
 /**
  * The investment figures of one scope (a city, or ALL) in one task — the global half of a two-phase aggregation:
@@ -119,12 +119,12 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         String scope = record.key();
         CellDelta delta = record.value();
         if (!ALL.equals(scope)) {
-            String cell = key(scope, delta.sector(), delta.quarter());
+            String cell = Keys.sectorCell(scope, delta.sector(), delta.quarter());
             SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
             cells.put(cell, total.plus(delta));
             pending.mark(CELL + cell, record.timestamp());
         }
-        String scopeQuarter = key(scope, delta.quarter());
+        String scopeQuarter = Keys.scopeQuarter(scope, delta.quarter());
         QuarterTotals totals = Optional.ofNullable(quarters.get(scopeQuarter)).orElse(QuarterTotals.ZERO);
         quarters.put(scopeQuarter, totals.plus(delta.amount(), reference.isServices(delta.sector())));
         CapitalMixTotals mix = Optional.ofNullable(capital.get(scopeQuarter)).orElseGet(CapitalMixTotals::empty);
@@ -142,9 +142,9 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
             } else {
                 String scopeQuarter = marked.substring(QUARTER.length());
                 changedQuarters.put(scopeQuarter, timestamp);
-                String[] parts = OutputRecords.parts(scopeQuarter);
+                String[] parts = Keys.parts(scopeQuarter);
                 for (Quarter quarter : ServicesShareRollup.quartersCovering(Quarter.parse(parts[1]))) {
-                    shareCandidates.merge(key(parts[0], quarter.toString()), timestamp, Math::max);
+                    shareCandidates.merge(Keys.scopeQuarter(parts[0], quarter.toString()), timestamp, Math::max);
                 }
             }
         });
@@ -160,9 +160,9 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         if (quarters.get(scopeQuarter) == null) {
             return;
         }
-        String[] parts = OutputRecords.parts(scopeQuarter);
+        String[] parts = Keys.parts(scopeQuarter);
         var share = ServicesShareRollup.share(parts[0], Quarter.parse(parts[1]), q -> Optional.ofNullable(
-                totalsRead.computeIfAbsent(key(parts[0], q.toString()), quarters::get)));
+                totalsRead.computeIfAbsent(Keys.scopeQuarter(parts[0], q.toString()), quarters::get)));
         ServicesShare value = OutputRecords.servicesShare(share, currency);
         if (!sameRecord(published.get(scopeQuarter), value, AvroSerdes.servicesShare().serializer())) {
             published.put(scopeQuarter, value);
@@ -186,7 +186,7 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         ServicesShare previous = published.get(
                 AlertTransitions.previousQuarterKey(share.getScope(), Quarter.parse(share.getQuarter())));
         alerts.evaluate(share, previous, timestamp, alert -> context().forward(
-                new Record<>(key(alert.getRule(), alert.getScope(), alert.getQuarter()), alert, timestamp)));
+                new Record<>(Keys.alert(alert.getRule(), alert.getScope(), alert.getQuarter()), alert, timestamp)));
     }
 
     /**

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.fdipulse.config.StateStoreType;
-import org.fdipulse.model.LedgerChange;
 
 /**
  * Keeps, per key, the record a rule says wins (R3: the highest revision; R5: the latest update), and forwards a

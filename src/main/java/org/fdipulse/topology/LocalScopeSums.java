@@ -16,12 +16,11 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.CellDelta;
-import org.fdipulse.model.LedgerChange;
+import org.fdipulse.model.Keys;
 import org.fdipulse.rules.LatestRevisionWins;
 import org.fdipulse.serde.InternalSerdes;
 
 import static org.fdipulse.rules.ServicesShareRollup.ALL;
-import static org.fdipulse.topology.OutputRecords.key;
 
 /**
  * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
@@ -82,8 +81,8 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
         CellDelta delta = new CellDelta(investment.sector(), investment.quarter(), investment.investorType(),
                 investment.green(), sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
         for (String scope : List.of(investment.city(), ALL)) {
-            String sumKey = key(scope, investment.sector(), investment.quarter(), investment.investorType(),
-                    Boolean.toString(investment.green()));
+            String sumKey = Keys.capitalCell(scope, investment.sector(), investment.quarter(), investment.investorType(),
+                    investment.green());
             CellDelta sum = sums.get(sumKey);
             sums.put(sumKey, sum == null ? delta : sum.plus(delta));
         }
@@ -95,7 +94,7 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
             all.forEachRemaining(pending::add);
         }
         for (KeyValue<String, CellDelta> sum : pending) {
-            String scope = OutputRecords.parts(sum.key)[0];
+            String scope = Keys.scopeOf(sum.key);
             context().forward(new Record<>(scope, sum.value, sum.value.newestInput()));
             sums.delete(sum.key);
         }

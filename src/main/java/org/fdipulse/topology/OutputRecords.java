@@ -10,32 +10,22 @@ import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
 import org.fdipulse.model.CapitalMixTotals;
+import org.fdipulse.model.Keys;
+import org.fdipulse.model.PilotProgressCounts;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.rules.AlertRules;
 import org.fdipulse.rules.CapitalMixShares;
-import org.fdipulse.rules.PilotProgressCounts;
 import org.fdipulse.rules.ServicesShareRollup;
 
-/** The output records of contract section 2, built from the job's figures. Keys are joined with {@code |}. */
+/** The output records of contract section 2, built from the job's figures; their keys are {@link Keys}. */
 final class OutputRecords {
-
-    static final String KEY_SEPARATOR = "|";
 
     private OutputRecords() {
     }
 
-    static String key(String... parts) {
-        return String.join(KEY_SEPARATOR, parts);
-    }
-
-    /** The parts of a key joined by {@link #key}; none of them holds the separator. */
-    static String[] parts(String key) {
-        return key.split("\\" + KEY_SEPARATOR);
-    }
-
     /** @param cellKey {@code city|sector|quarter} */
     static SectorSummary sectorSummary(String cellKey, SectorTotal total, String currency) {
-        String[] cell = parts(cellKey);
+        String[] cell = Keys.parts(cellKey);
         return new SectorSummary(cell[0], cell[1], cell[2], currency, total.amount(), total.investments());
     }
 
@@ -48,7 +38,7 @@ final class OutputRecords {
 
     /** @param scopeQuarter {@code scope|quarter} */
     static CapitalMix capitalMix(String scopeQuarter, CapitalMixTotals totals, String currency) {
-        String[] key = parts(scopeQuarter);
+        String[] key = Keys.parts(scopeQuarter);
         CapitalMixShares mix = CapitalMixShares.of(totals);
         return new CapitalMix(key[0], key[1], currency, mix.total(), new TreeMap<>(mix.byInvestorType()),
                 mix.green(), mix.greenShare(), mix.targetedInvestors(), mix.targetedInvestorsShare(),
@@ -62,7 +52,7 @@ final class OutputRecords {
 
     /** @param scopeKey {@code scope|focusArea} */
     static PilotProgress pilotProgress(String scopeKey, PilotProgressCounts counts) {
-        String[] scope = parts(scopeKey);
+        String[] scope = Keys.parts(scopeKey);
         return new PilotProgress(scope[0], scope[1], counts.planned(), counts.inProgress(), counts.implemented(),
                 counts.total(), counts.implementationRate());
     }

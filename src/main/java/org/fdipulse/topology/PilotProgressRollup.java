@@ -16,14 +16,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
-import org.fdipulse.model.LedgerChange;
+import org.fdipulse.model.Keys;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
-import org.fdipulse.rules.PilotProgressCounts;
+import org.fdipulse.model.PilotProgressCounts;
 import org.fdipulse.serde.InternalSerdes;
 
 import static org.fdipulse.rules.ServicesShareRollup.ALL;
-import static org.fdipulse.topology.OutputRecords.key;
 
 /**
  * The pilot progress of one scope (a city, or ALL) in one task (R5): input is keyed by scope, so the counts per focus
@@ -96,8 +95,8 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
         String scope = record.key();
         MeasureState measure = record.value().measure();
         boolean nationwide = ALL.equals(scope);
-        move(nationwide ? nationwideArea : cityArea, key(scope, measure.focusArea()), record);
-        move(nationwide ? nationwideOverall : cityOverall, key(scope, ALL), record);
+        move(nationwide ? nationwideArea : cityArea, Keys.scopeFocusArea(scope, measure.focusArea()), record);
+        move(nationwide ? nationwideOverall : cityOverall, Keys.scopeFocusArea(scope, ALL), record);
     }
 
     private void move(KeyValueStore<String, PilotProgressCounts> store, String scopeArea, Record<String, MeasureDelta> record) {
@@ -115,7 +114,7 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     }
 
     private KeyValueStore<String, PilotProgressCounts> storeOf(String scopeArea) {
-        String[] parts = OutputRecords.parts(scopeArea);
+        String[] parts = Keys.parts(scopeArea);
         boolean overall = ALL.equals(parts[1]);
         if (ALL.equals(parts[0])) {
             return overall ? nationwideOverall : nationwideArea;

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class KafkaClientsTest {
         String tls = KafkaFailures.explain(new SslAuthenticationException("SSL handshake failed")).orElseThrow();
         assertTrue(tls.contains("ssl.truststore.location"), tls);
         assertTrue(KafkaFailures.explain(new IllegalStateException("other")).isEmpty());
-        String unreachable = KafkaFailures.explainOrUnreachable(new org.apache.kafka.common.errors.TimeoutException("timed out"),
+        String unreachable = KafkaFailures.explainOrUnreachable(new TimeoutException("timed out"),
                 "localhost:1");
         assertTrue(unreachable.startsWith("no answer from localhost:1"), unreachable);
         assertFalse(unreachable.contains("s3cret"));

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
+import org.fdipulse.model.Keys;
 import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,11 +69,11 @@ class OfficialScenarioTest {
         FxRate q1 = rates.stream().filter(r -> r.getValidFrom().toString().equals("2024-12-31T16:00:00Z")).findFirst().orElseThrow();
         assertEquals(new BigDecimal("7.288300"), q1.getUnitsPerUsd());
         assertTrue(rates.stream().noneMatch(r -> r.getValidFrom().isAfter(q1.getValidFrom())
-                && r.getValidFrom().isBefore(java.time.Instant.parse("2025-03-31T16:00:00Z"))));
+                && r.getValidFrom().isBefore(Instant.parse("2025-03-31T16:00:00Z"))));
         var measures = JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new);
         Map<String, Long> perCity = new TreeMap<>();
-        measures.stream().map(m -> m.getCity() + "|" + m.getMeasureId()).distinct()
-                .forEach(k -> perCity.merge(k.substring(0, k.indexOf('|')), 1L, Long::sum));
+        measures.stream().map(m -> Keys.cityMeasure(m.getCity(), m.getMeasureId())).distinct()
+                .forEach(k -> perCity.merge(Keys.scopeOf(k), 1L, Long::sum));
         assertEquals(9, perCity.size());
         perCity.values().forEach(n -> assertEquals(155L, n));
         assertTrue(measures.stream().allMatch(m -> m.getOccurredAt().atZone(ZoneId.of("Asia/Shanghai")).getYear() == 2025));
@@ -82,7 +85,7 @@ class OfficialScenarioTest {
         OfficialScenario.generate(3).writeTo(a);
         OfficialScenario.generate(3).writeTo(b);
         for (String f : new String[] {Scenario.RATES_FILE, Scenario.INVESTMENTS_FILE, Scenario.MEASURES_FILE}) {
-            assertEquals(java.nio.file.Files.readString(a.resolve(f)), java.nio.file.Files.readString(b.resolve(f)), f);
+            assertEquals(Files.readString(a.resolve(f)), Files.readString(b.resolve(f)), f);
         }
     }
 }

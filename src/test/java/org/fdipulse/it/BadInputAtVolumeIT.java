@@ -22,6 +22,7 @@ import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 import org.fdipulse.generate.Scenario;
+import org.fdipulse.model.Keys;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
@@ -78,7 +79,7 @@ class BadInputAtVolumeIT {
                 }
                 for (MeasureUpdate m : measures) {
                     model.measure(m);
-                    producer.send(new ProducerRecord<>(d.topic("measure-updates"), m.getCity() + "|" + m.getMeasureId(),
+                    producer.send(new ProducerRecord<>(d.topic("measure-updates"), Keys.cityMeasure(m.getCity(), m.getMeasureId()),
                             AvroSerdes.measureUpdate().encode(m)));
                 }
                 producer.flush();

@@ -2,6 +2,7 @@ package org.fdipulse.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -54,7 +55,7 @@ class BrokerBounceIT {
         while (System.nanoTime() < deadline) {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return broker;
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 Thread.sleep(200);
             }
         }

@@ -1,6 +1,7 @@
 package org.fdipulse.it;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -57,7 +58,7 @@ final class GroupWatch {
 
     /** Members of the group now (an instance paused or killed stays one until its session times out). */
     static int members(Admin admin, String group) throws Exception {
-        return admin.describeConsumerGroups(java.util.List.of(group)).describedGroups().get(group).get().members().size();
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().size();
     }
 
     /** Waits until the group has committed at least {@code records} on {@code topic}; returns the seconds it took. */

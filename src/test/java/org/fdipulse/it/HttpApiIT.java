@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.fdipulse.model.Keys;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
 import org.junit.jupiter.api.DisplayName;
@@ -76,7 +80,7 @@ class HttpApiIT {
     private void assertShares(int port, Map<String, String> expected) throws Exception {
         Map<String, List<String>> scopesByQuarter = new TreeMap<>();
         for (var e : expected.entrySet()) {
-            String[] key = e.getKey().split("\\|");
+            String[] key = Keys.parts(e.getKey());
             HttpResponse<String> r = JobHttp.get(port, "/api/v1/services-share/" + key[0] + "/" + key[1]);
             assertEquals(200, r.statusCode(), e.getKey());
             assertEquals(e.getValue(), Describe.shareJson(JSON.readTree(r.body())), "port " + port + " " + e.getKey());
@@ -146,7 +150,7 @@ class HttpApiIT {
     private void assertInvestments(int port, Map<String, String> cells) throws Exception {
         Map<String, Map<String, String>> byCityQuarter = new TreeMap<>();
         cells.forEach((key, value) -> {
-            String[] k = key.split("\\|");
+            String[] k = Keys.parts(key);
             if (!value.endsWith(" x0")) {
                 byCityQuarter.computeIfAbsent(k[0] + "/" + k[2], x -> new TreeMap<>()).put(k[1], value);
             } else {
@@ -175,7 +179,7 @@ class HttpApiIT {
     private void assertProgress(int port, Map<String, String> expected) throws Exception {
         Map<String, Map<String, String>> byScope = new TreeMap<>();
         expected.forEach((key, value) -> {
-            String[] k = key.split("\\|");
+            String[] k = Keys.parts(key);
             byScope.computeIfAbsent(k[0], x -> new TreeMap<>()).put(k[1], value);
         });
         for (var e : byScope.entrySet()) {
@@ -216,7 +220,7 @@ class HttpApiIT {
     private void assertLiveFeed(Deployment d, int port) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
                 .header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         CompletableFuture<String> firstEvent = CompletableFuture.supplyAsync(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
@@ -225,8 +229,8 @@ class HttpApiIT {
                     }
                 }
                 return null;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         Path one = Files.createDirectories(Path.of("target", "it-data", "http")).resolve("one-more.jsonl");

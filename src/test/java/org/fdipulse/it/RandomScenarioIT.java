@@ -2,6 +2,7 @@ package org.fdipulse.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.fdipulse.testing.ContractModel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class RandomScenarioIT {
     void everyRule() throws Exception {
         RandomData data = RandomData.generate("random", 3000, 11);
         ContractModel model = data.model();
-        assertTrue(model.deadLetters().keySet().containsAll(java.util.List.of("UNKNOWN_CITY", "UNKNOWN_SECTOR",
+        assertTrue(model.deadLetters().keySet().containsAll(List.of("UNKNOWN_CITY", "UNKNOWN_SECTOR",
                 "INVALID_AMOUNT", "INVALID_CURRENCY", "NO_FX_RATE", "INVALID_RATE", "UNKNOWN_FOCUS_AREA", "INVALID_STATUS")),
                 "the scenario exercises the rejection codes: " + model.deadLetters());
 

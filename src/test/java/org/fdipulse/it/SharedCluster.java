@@ -1,5 +1,6 @@
 package org.fdipulse.it;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -46,7 +47,7 @@ final class SharedCluster {
     }
 
     static String[] jobSettings(String... more) {
-        String[] all = java.util.Arrays.copyOf(JOB_SETTINGS, JOB_SETTINGS.length + more.length);
+        String[] all = Arrays.copyOf(JOB_SETTINGS, JOB_SETTINGS.length + more.length);
         System.arraycopy(more, 0, all, JOB_SETTINGS.length, more.length);
         return all;
     }

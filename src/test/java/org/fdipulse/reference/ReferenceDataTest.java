@@ -43,6 +43,17 @@ class ReferenceDataTest {
     }
 
     @Test
+    @DisplayName("the sector letters are the sector file's, in its order")
+    void sectorLetters(@TempDir Path dir) throws IOException {
+        assertEquals(List.of("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S", "T"),
+                shipped.sectorLetters());
+        Path sectors = Files.write(dir.resolve("sectors.csv"), List.of("letter,services,name", "x,false,Mining", "F,true,Trade"));
+        Properties props = new Properties();
+        props.setProperty(ReferenceData.SECTORS_FILE, sectors.toString());
+        assertEquals(List.of("X", "F"), ReferenceData.load(props).sectorLetters());
+    }
+
+    @Test
     @DisplayName("14 focus areas, matched exactly")
     void focusAreas() {
         assertEquals(14, shipped.focusAreas().size());

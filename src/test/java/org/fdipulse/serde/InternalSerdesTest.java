@@ -1,8 +1,12 @@
 package org.fdipulse.serde;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
@@ -39,11 +43,19 @@ class InternalSerdesTest {
     }
 
     @Test
-    @DisplayName("state written as JSON by earlier versions is still read")
-    void legacyJson() {
+    @DisplayName("an accepted investment comes back equal")
+    void acceptedInvestment() {
         AcceptedInvestment investment = new AcceptedInvestment("e1", 2, "tianjin", "F", "2025-Q2", new BigDecimal("250.00"), false,
                 "INSURANCE", true);
-        byte[] json = new JsonSerde<>(AcceptedInvestment.class).serializer().serialize("t", investment);
-        assertEquals(investment, InternalSerdes.ACCEPTED_INVESTMENT.deserializer().deserialize("t", json));
+        assertEquals(investment, roundTrip(InternalSerdes.ACCEPTED_INVESTMENT, investment));
+    }
+
+    @Test
+    @DisplayName("state in another format (the JSON of versions before the scope rollups) is refused, saying to reset")
+    void otherFormatRefused() {
+        byte[] json = "{\"eventId\":\"e1\",\"revision\":2}".getBytes(StandardCharsets.UTF_8);
+        SerializationException refused = assertThrows(SerializationException.class,
+                () -> InternalSerdes.ACCEPTED_INVESTMENT.deserializer().deserialize("t", json));
+        assertTrue(refused.getMessage().contains("Reset the application"), refused.getMessage());
     }
 }

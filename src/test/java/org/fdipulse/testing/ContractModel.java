@@ -16,9 +16,10 @@ import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 
 /**
- * contract section 3 written out again, plainly, for tests: it shares no code with the job. Feed it the input records
- * in arrival order (rates before the events that need them, as the tests send them) and it says what every output
- * topic must hold, as text that {@link Describe} also makes of the job's records.
+ * contract section 3 written out again, plainly, for tests: it shares no code with the job, not even the key formats,
+ * which it spells out itself. Feed it the input records in arrival order (rates before the events that need them, as
+ * the tests send them) and it says what every output topic must hold, as text that {@link Describe} also makes of the
+ * job's records.
  */
 public final class ContractModel {
 

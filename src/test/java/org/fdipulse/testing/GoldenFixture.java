@@ -22,7 +22,8 @@ import org.fdipulse.serde.JsonToAvro;
 
 /**
  * The golden-2000 oracle of {@code src/test/resources/golden-2000}: figures computed by a separate implementation of
- * the contract, as the texts of {@link Describe}, and its inputs in arrival order.
+ * the contract, as the texts of {@link Describe}, and its inputs in arrival order. Its keys are spelled out here as
+ * the contract writes them, not built with the job's {@code Keys}, so that a wrong key format cannot pass unseen.
  */
 public final class GoldenFixture {
 

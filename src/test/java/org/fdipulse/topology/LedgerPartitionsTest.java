@@ -5,6 +5,8 @@ import static org.fdipulse.topology.Inputs.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.utils.Utils;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.metrics.PipelineCounters;
@@ -54,11 +56,11 @@ class LedgerPartitionsTest {
     @Test
     @DisplayName("in place means keyed by the ledger key and in the partition the default partitioner gives it")
     void inPlace() {
-        byte[] key = "e1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int home = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % 6;
+        byte[] key = "e1".getBytes(StandardCharsets.UTF_8);
+        int home = Utils.toPositive(Utils.murmur2(key)) % 6;
         assertTrue(LedgerPartitions.isInPlace(key, "e1", home, 6));
         assertTrue(!LedgerPartitions.isInPlace(key, "e1", (home + 1) % 6, 6), "another partitioner's choice");
-        assertTrue(!LedgerPartitions.isInPlace("E1".getBytes(java.nio.charset.StandardCharsets.UTF_8), "e1", home, 6), "another key");
+        assertTrue(!LedgerPartitions.isInPlace("E1".getBytes(StandardCharsets.UTF_8), "e1", home, 6), "another key");
         assertTrue(!LedgerPartitions.isInPlace(null, "e1", home, 6), "no key");
         assertTrue(!LedgerPartitions.isInPlace(key, "e1", 0, 0), "partition count unknown");
     }

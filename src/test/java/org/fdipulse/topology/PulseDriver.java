@@ -17,6 +17,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -35,6 +36,7 @@ import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.model.Keys;
 import org.fdipulse.serde.AvroSerdes;
 
 /**
@@ -144,7 +146,7 @@ final class PulseDriver implements AutoCloseable {
     }
 
     void send(MeasureUpdate update) {
-        measures.pipeInput(update.getCity() + "|" + update.getMeasureId(), AvroSerdes.measureUpdate().encode(update));
+        measures.pipeInput(Keys.cityMeasure(update.getCity(), update.getMeasureId()), AvroSerdes.measureUpdate().encode(update));
     }
 
     void sendRawInvestment(String key, byte[] bytes) {
@@ -268,7 +270,7 @@ final class PulseDriver implements AutoCloseable {
     }
 
     /** Keys as UTF-8, null passing through (a record with no key). */
-    private static final class StringSerializerOrNull implements org.apache.kafka.common.serialization.Serializer<String> {
+    private static final class StringSerializerOrNull implements Serializer<String> {
         @Override
         public byte[] serialize(String topic, String data) {
             return data == null ? null : data.getBytes(StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.FxRate;
@@ -91,7 +92,7 @@ class RandomHistoriesTest {
         }
     }
 
-    private static <V> Map<String, String> describe(Map<String, V> records, java.util.function.Function<V, String> describe) {
+    private static <V> Map<String, String> describe(Map<String, V> records, Function<V, String> describe) {
         Map<String, String> out = new TreeMap<>();
         records.forEach((key, value) -> out.put(key, describe.apply(value)));
         return out;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -28,8 +29,8 @@ class SchemaEvolutionTest {
     private static byte[] v1Bytes(String eventId, String amount) throws IOException {
         List<Schema> history = SchemaHistory.olderVersions("InvestmentEvent");
         Schema v1 = history.get(0);
-        assertEquals(org.apache.avro.SchemaNormalization.parsingFingerprint64(InvestmentEvent.getClassSchema()),
-                org.apache.avro.SchemaNormalization.parsingFingerprint64(history.get(history.size() - 1)),
+        assertEquals(SchemaNormalization.parsingFingerprint64(InvestmentEvent.getClassSchema()),
+                SchemaNormalization.parsingFingerprint64(history.get(history.size() - 1)),
                 "the newest shipped version is the current one");
         assertNull(v1.getField("investorType"), "v1 predates investorType");
 

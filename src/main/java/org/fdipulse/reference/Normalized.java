@@ -1,4 +1,4 @@
-package org.fdipulse.rules;
+package org.fdipulse.reference;
 
 /**
  * Input strings as the contract reads them: city, sector and currency are trimmed and case-insensitive. Only the

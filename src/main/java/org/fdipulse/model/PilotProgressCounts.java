@@ -1,4 +1,4 @@
-package org.fdipulse.rules;
+package org.fdipulse.model;
 
 import java.math.BigDecimal;
 
