@@ -1,25 +1,24 @@
-// The fdi-pulse dashboard: reads contract section 5's API, redraws when the live feed says something changed.
-const PILOT_CITIES = ['beijing', 'tianjin', 'shanghai', 'hainan', 'chongqing', 'shenyang', 'nanjing', 'hangzhou', 'wuhan',
-  'guangzhou', 'chengdu', 'dalian', 'ningbo', 'xiamen', 'qingdao', 'shenzhen', 'hefei', 'fuzhou', 'xian', 'suzhou'];
-const AREAS = ['TELECOM', 'HEALTHCARE', 'FINANCE', 'TRADE', 'CULTURE', 'TOURISM', 'MANUFACTURING_SERVICES', 'TRANSPORT',
-  'PEOPLE_MOBILITY', 'PAYMENTS', 'PROFESSIONAL_SERVICES', 'DATA_FLOWS', 'STANDARDS_IP', 'GREEN'];
+// The fdi-pulse dashboard: reads the HTTP API, redraws when the live feed says something changed. What it draws
+// (cities, focus areas, quarters) comes from /api/v1/reference and /api/v1/quarters, never from lists of its own.
 const charts = {
   cities: echarts.init(document.getElementById('chart-cities'), 'dark'),
   trend: echarts.init(document.getElementById('chart-trend'), 'dark'),
   dead: echarts.init(document.getElementById('chart-dead'), 'dark'),
+  capital: echarts.init(document.getElementById('chart-capital'), 'dark'),
   heat: echarts.init(document.getElementById('chart-heat'), 'dark'),
 };
 const select = document.getElementById('quarter');
+const ALERTS_SHOWN = 12;
+const RULE_TEXT = {
+  'services-share-below': 'services share below',
+  'ytd-yoy-below': 'year to date on a year earlier below',
+  'share-swing-above': 'services share swing above',
+};
+let reference = null;
 let quarters = [];
 let chosen = null;
 let userPicked = false; // follow the latest quarter until the user picks one
 
-function allQuarters() {
-  const now = new Date().getUTCFullYear();
-  const out = [];
-  for (let y = 2023; y <= now + 1; y++) for (let q = 1; q <= 4; q++) out.push(`${y}-Q${q}`);
-  return out;
-}
 async function getJson(path) {
   const r = await fetch(path);
   if (r.status === 404) return null;
@@ -27,36 +26,41 @@ async function getJson(path) {
   return r.json();
 }
 const pct = x => x == null ? 'n/a' : (Number(x) * 100).toFixed(1) + '%';
+const signedPct = x => x == null ? 'n/a' : (Number(x) > 0 ? '+' : '') + (Number(x) * 100).toFixed(1) + '%';
 const bn = s => (Number(s) / 1e9).toFixed(2) + ' bn';
+const escape = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 async function loadTrend() {
-  const rows = (await Promise.all(allQuarters().map(q => getJson(`/api/v1/services-share/ALL/${q}`)))).filter(Boolean);
-  quarters = rows.map(r => r.quarter);
+  quarters = await getJson('/api/v1/quarters') || [];
+  const rows = (await Promise.all(quarters.map(q => getJson(`/api/v1/services-share/ALL/${q}`)))).filter(Boolean);
   if (!userPicked || !quarters.includes(chosen)) chosen = quarters[quarters.length - 1] || null;
   select.innerHTML = quarters.map(q => `<option ${q === chosen ? 'selected' : ''}>${q}</option>`).join('');
   charts.trend.setOption({
     backgroundColor: 'transparent', tooltip: { trigger: 'axis' }, legend: { top: 0 },
-    grid: { left: 50, right: 20, top: 30, bottom: 30 },
-    xAxis: { type: 'category', data: quarters },
-    yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: v => (v * 100) + '%' } },
+    grid: { left: 50, right: 50, top: 30, bottom: 30 },
+    xAxis: { type: 'category', data: rows.map(r => r.quarter) },
+    yAxis: [{ type: 'value', min: 0, max: 1, axisLabel: { formatter: v => (v * 100) + '%' } },
+      { type: 'value', axisLabel: { formatter: v => Math.round(v * 100) + '%' } }],
     series: [
       { name: 'quarter', type: 'line', data: rows.map(r => r.servicesShare) },
       { name: 'TTM', type: 'line', data: rows.map(r => r.ttm.servicesShare) },
       { name: 'YTD', type: 'line', data: rows.map(r => r.ytd.servicesShare) },
+      { name: 'YTD FDI on a year earlier', type: 'bar', yAxisIndex: 1, data: rows.map(r => r.ytd.totalYoy) },
     ],
   });
-  return rows;
 }
-async function loadQuarter(rows) {
+async function loadQuarter() {
   document.querySelectorAll('.q').forEach(e => e.textContent = chosen || '–');
   if (!chosen) return;
-  const shares = await getJson(`/api/v1/services-share?quarter=${chosen}`) || [];
-  const all = shares.find(s => s.scope === 'ALL');
-  const cities = shares.filter(s => s.scope !== 'ALL').sort((a, b) => Number(b.total) - Number(a.total));
+  const [shares, mixes] = await Promise.all([getJson(`/api/v1/services-share?quarter=${chosen}`),
+    getJson(`/api/v1/capital-mix?quarter=${chosen}`)]);
+  const all = (shares || []).find(s => s.scope === 'ALL');
+  const cities = (shares || []).filter(s => s.scope !== 'ALL').sort((a, b) => Number(b.total) - Number(a.total));
   if (all) {
     document.getElementById('kpi-share').textContent = pct(all.servicesShare);
     document.getElementById('kpi-total').textContent = bn(all.total);
     document.getElementById('kpi-ytd').textContent = `${bn(all.ytd.total)} · ${pct(all.ytd.servicesShare)}`;
+    document.getElementById('kpi-yoy').textContent = `${signedPct(all.ytd.totalYoy)} · services ${signedPct(all.ytd.servicesYoy)}`;
     document.querySelectorAll('.ccy').forEach(e => e.textContent = all.currency);
   }
   charts.cities.setOption({
@@ -70,17 +74,54 @@ async function loadQuarter(rows) {
       { name: 'services share', type: 'line', yAxisIndex: 1, data: cities.map(c => c.servicesShare) },
     ],
   });
+  loadCapitalMix(mixes || []);
+}
+function loadCapitalMix(mixes) {
+  const nationwide = mixes.find(m => m.scope === 'ALL');
+  if (nationwide) {
+    document.getElementById('kpi-targeted-green').textContent =
+      `${bn(nationwide.targetedGreen)} · ${pct(nationwide.targetedGreenShare)}`;
+  }
+  const types = mixes.length ? Object.keys(mixes[0].byInvestorType) : [];
+  const share = (m, t) => Number(m.total) === 0 ? 0 : Number(m.byInvestorType[t]) / Number(m.total);
+  charts.capital.setOption({
+    backgroundColor: 'transparent', tooltip: { trigger: 'axis' }, legend: { top: 0 },
+    grid: { left: 60, right: 50, top: 50, bottom: 60 },
+    xAxis: { type: 'category', data: mixes.map(m => m.scope), axisLabel: { rotate: 40 } },
+    yAxis: [{ type: 'value', min: 0, max: 1, name: 'of FDI', axisLabel: { formatter: v => (v * 100) + '%' } }],
+    series: types.map(t => ({ name: t, type: 'bar', stack: 'mix', data: mixes.map(m => share(m, t)) })).concat([
+      { name: 'green', type: 'line', data: mixes.map(m => m.greenShare) },
+      { name: 'targeted into green', type: 'line', data: mixes.map(m => m.targetedGreenShare) },
+    ]),
+  }, true);
+}
+async function loadAlerts() {
+  const firing = await getJson('/api/v1/alerts?state=FIRING') || [];
+  const strip = document.getElementById('alerts');
+  strip.dataset.firing = String(firing.length);
+  if (!firing.length) {
+    strip.innerHTML = '<span class="none">No alert firing</span>';
+    return;
+  }
+  // the nationwide ones first, then the latest quarters
+  firing.sort((a, b) => (a.scope === 'ALL' ? 0 : 1) - (b.scope === 'ALL' ? 0 : 1) || b.quarter.localeCompare(a.quarter));
+  strip.innerHTML = firing.slice(0, ALERTS_SHOWN).map(a => `<span class="alert" title="since ${escape(a.changedAt)}">`
+    + `<b>${escape(a.scope)} ${escape(a.quarter)}</b> ${escape(RULE_TEXT[a.rule] || a.rule)} ${escape(a.threshold)}`
+    + ` (${escape(a.value)})</span>`).join('')
+    + (firing.length > ALERTS_SHOWN ? `<span class="more">and ${firing.length - ALERTS_SHOWN} more</span>` : '');
 }
 async function loadProgress() {
   const all = await getJson('/api/v1/pilot/progress/ALL');
   if (all) document.getElementById('kpi-progress').textContent = `${all.all.implemented} / ${all.all.total} · ${pct(all.all.implementationRate)}`;
-  const cities = (await Promise.all(PILOT_CITIES.map(c => getJson(`/api/v1/pilot/progress/${c}`)))).filter(Boolean);
+  const areas = reference.focusAreas;
+  const pilots = reference.cities.filter(c => c.pilot).map(c => c.code);
+  const cities = (await Promise.all(pilots.map(c => getJson(`/api/v1/pilot/progress/${c}`)))).filter(Boolean);
   const data = [];
-  cities.forEach((c, y) => c.areas.forEach(a => data.push([AREAS.indexOf(a.focusArea), y, a.implementationRate])));
+  cities.forEach((c, y) => c.areas.forEach(a => data.push([areas.indexOf(a.focusArea), y, a.implementationRate])));
   charts.heat.setOption({
-    backgroundColor: 'transparent', tooltip: { formatter: p => `${cities[p.value[1]].scope} · ${AREAS[p.value[0]]}: ${pct(p.value[2])}` },
+    backgroundColor: 'transparent', tooltip: { formatter: p => `${cities[p.value[1]].scope} · ${areas[p.value[0]]}: ${pct(p.value[2])}` },
     grid: { left: 90, right: 20, top: 10, bottom: 120 },
-    xAxis: { type: 'category', data: AREAS, axisLabel: { rotate: 45 } },
+    xAxis: { type: 'category', data: areas, axisLabel: { rotate: 45 } },
     yAxis: { type: 'category', data: cities.map(c => c.scope) },
     visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#1e3a8a', '#38bdf8', '#22c55e'] } },
     series: [{ type: 'heatmap', data: data.map(d => [d[0], d[1], d[2] == null ? '-' : d[2]]) }],
@@ -99,8 +140,9 @@ async function loadDeadLetters() {
 }
 async function refresh() {
   try {
-    const rows = await loadTrend();
-    await Promise.all([loadQuarter(rows), loadProgress(), loadDeadLetters()]);
+    reference = reference || await getJson('/api/v1/reference');
+    await loadTrend();
+    await Promise.all([loadQuarter(), loadAlerts(), loadProgress(), loadDeadLetters()]);
     document.body.dataset.loaded = 'true';
   } catch (e) { console.error(e); }
 }
@@ -111,7 +153,7 @@ const feed = new EventSource('/api/v1/stream');
 const live = document.getElementById('live');
 feed.onopen = () => live.className = 'live on';
 feed.onerror = () => live.className = 'live off';
-['services-share', 'sector-summary', 'pilot-progress'].forEach(t => feed.addEventListener(t, refreshSoon));
+['services-share', 'sector-summary', 'pilot-progress', 'capital-mix', 'alert'].forEach(t => feed.addEventListener(t, refreshSoon));
 window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
 refresh();
 setInterval(refresh, 30000);

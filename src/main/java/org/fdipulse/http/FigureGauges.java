@@ -14,10 +14,13 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
 import org.fdipulse.model.Keys;
 import org.fdipulse.model.PilotProgressCounts;
+import org.fdipulse.rules.AlertRules;
 import org.fdipulse.topology.PulseTopology;
 
 /**
@@ -25,7 +28,8 @@ import org.fdipulse.topology.PulseTopology;
  * amounts per scope, quarter and window (quarter, ttm, ytd), the implementation rate per scope and focus area, and the
  * dead letters by reason. Read at each scrape from this instance's own stores, so each figure is reported by the one
  * instance that holds it (aggregate across instances with {@code max by (…)} or {@code sum by (…)}), with no call to
- * another instance. Bounded: the latest {@value #QUARTERS} quarters of each scope, 21 scopes, 15 areas, 13 reasons.
+ * another instance. Bounded: the latest {@value #QUARTERS} quarters of each scope, 21 scopes, 15 areas, 13 reasons,
+ * 3 alert rules.
  * While the job rebalances, a store may be unavailable: the last values stay.
  */
 final class FigureGauges {
@@ -38,6 +42,7 @@ final class FigureGauges {
     private final MultiGauge amounts;
     private final MultiGauge implementation;
     private final MultiGauge deadLetters;
+    private final MultiGauge alertsFiring;
 
     FigureGauges(KafkaStreams streams, String currency, MeterRegistry registry) {
         this.streams = streams;
@@ -50,6 +55,8 @@ final class FigureGauges {
                 + "measures (R5), per scope and focus area (ALL for the scope as a whole)").register(registry);
         deadLetters = MultiGauge.builder("fdi.dead.letters.recorded").description("Dead letters since the job's state began, "
                 + "by reason, from the job's state (each reason on the instance that holds it)").register(registry);
+        alertsFiring = MultiGauge.builder("fdi.alerts.firing").description("Alerts firing now (R9), by rule, among the "
+                + "scopes this instance holds: sum across instances for the job's count").register(registry);
     }
 
     /** Reads the local stores again; called at each scrape. */
@@ -57,6 +64,27 @@ final class FigureGauges {
         readShares();
         readProgress();
         readDeadLetters();
+        readAlerts();
+    }
+
+    /** One row per rule, zeros included, so that an alert rule on "firing > 0" sees the series at all times. */
+    private void readAlerts() {
+        ReadOnlyKeyValueStore<String, Alert> store = store(PulseTopology.ALERTS);
+        if (store == null) {
+            return;
+        }
+        Map<String, Integer> firing = new TreeMap<>();
+        AlertRules.RULES.forEach(rule -> firing.put(rule, 0));
+        try (KeyValueIterator<String, Alert> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.getState() == AlertState.FIRING) {
+                    firing.merge(kv.value.getRule(), 1, Integer::sum);
+                }
+            });
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        firing.forEach((rule, count) -> rows.add(MultiGauge.Row.of(Tags.of("rule", rule), count)));
+        alertsFiring.register(rows, true);
     }
 
     private void readShares() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.fdipulse.http.StoreQueries.Lookup;
@@ -13,6 +14,8 @@ import org.fdipulse.model.Ratio;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.City;
 import org.fdipulse.reference.ReferenceData;
+import org.fdipulse.reference.Sector;
+import org.fdipulse.rules.Quarter;
 import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.ServicesShareRollup;
 
@@ -67,6 +70,44 @@ final class FigureQueries {
                 }
             }));
         }
+        return out;
+    }
+
+    /**
+     * The reference data this deployment uses, for clients that draw it (the dashboard): cities by code with their
+     * pilot cohort (null: not a pilot area), sectors in the sector file's order, focus areas, the reporting currency.
+     */
+    ObjectNode reference() {
+        ObjectNode out = JsonViews.MAPPER.createObjectNode();
+        out.put("currency", currency);
+        ArrayNode cities = out.putArray("cities");
+        reference.cityCodes().stream().sorted().forEach(code -> {
+            City city = reference.city(code).orElseThrow();
+            ObjectNode c = cities.addObject().put("code", code).put("pilot", city.isPilotArea());
+            if (city.cohort().isPresent()) {
+                c.put("cohort", city.cohort().getAsInt());
+            } else {
+                c.putNull("cohort");
+            }
+        });
+        ArrayNode sectors = out.putArray("sectors");
+        reference.sectorLetters().forEach(letter -> {
+            Sector sector = reference.sector(letter).orElseThrow();
+            sectors.addObject().put("letter", letter).put("name", sector.name()).put("services", sector.services());
+        });
+        ArrayNode areas = out.putArray("focusAreas");
+        reference.focusAreas().forEach(areas::add);
+        return out;
+    }
+
+    /** The quarters that have a nationwide (ALL) share record, in order: one prefix scan on ALL's owner. */
+    ArrayNode quarters(Deadline deadline) throws StoreQueries.UnavailableException {
+        ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        Optional<JsonNode> shares = stores.getAll(List.of(new Lookup(QueryableStore.SHARES,
+                ServicesShareRollup.ALL + Keys.SEPARATOR, true)), deadline).get(0);
+        List<Quarter> quarters = new ArrayList<>();
+        shares.ifPresent(all -> all.forEach(share -> quarters.add(Quarter.parse(share.get("quarter").asText()))));
+        quarters.stream().sorted(Comparator.comparingInt(q -> q.year() * 4 + q.number())).forEach(q -> out.add(q.toString()));
         return out;
     }
 

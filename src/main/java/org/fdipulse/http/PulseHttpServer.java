@@ -119,6 +119,8 @@ public final class PulseHttpServer implements AutoCloseable {
             return figures.alerts(alertState(ctx.queryParam("state")), scope,
                     quarterParam == null ? null : quarter(quarterParam), deadline);
         }));
+        javalin.get("/api/v1/reference", ctx -> ctx.json(figures.reference()));
+        javalin.get("/api/v1/quarters", queries.handler((ctx, deadline) -> figures.quarters(deadline)));
         javalin.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
         SseHandler sse = new SseHandler(feed::subscribe);
         javalin.get("/api/v1/stream", ctx -> {

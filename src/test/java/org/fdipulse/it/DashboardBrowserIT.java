@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven through chromedriver's W3C WebDriver API, loads
- * the page from {@code demo}, sees every chart drawn with data, and sees a figure change without a reload while the
+ * the page from {@code demo}, sees every chart drawn with data (the capital mix and year on year among them) and a
+ * firing alert, and sees a figure change without a reload while the
  * demo streams new events. Saves {@code target/dashboard.png}. {@code .ci/run} installs chromium and chromium-driver.
  */
 @DisplayName("the dashboard renders in headless Chromium and updates live")
@@ -54,9 +55,18 @@ class DashboardBrowserIT {
 
                 awaitScript(base, "return document.body.dataset.loaded === 'true' && "
                         + "document.getElementById('kpi-share').textContent.includes('%')", "the page loads its figures");
-                long drawn = (long) script(base, "return ['chart-cities','chart-trend','chart-heat','chart-dead']"
+                long drawn = (long) script(base, "return ['chart-cities','chart-trend','chart-heat','chart-dead','chart-capital']"
                         + ".filter(id => document.querySelector('#' + id + ' canvas')).length").asLong();
-                assertEquals(4, drawn, "every chart is drawn on a canvas");
+                assertEquals(5, drawn, "every chart is drawn on a canvas");
+                // v2: the capital mix by investor type (seven stacked series and two lines), year on year, and alerts
+                awaitScript(base, "return echarts.getInstanceByDom(document.getElementById('chart-capital'))"
+                        + ".getOption().series.length === 9 && echarts.getInstanceByDom(document.getElementById('chart-capital'))"
+                        + ".getOption().series[0].data.length > 0", "the capital mix is drawn with data");
+                assertTrue(script(base, "return document.getElementById('kpi-targeted-green').textContent").asText().contains("%"),
+                        "targeted investors into green, as a share");
+                awaitScript(base, "return document.querySelectorAll('#alerts .alert').length > 0", "a firing alert is shown");
+                assertTrue(script(base, "return echarts.getInstanceByDom(document.getElementById('chart-trend'))"
+                        + ".getOption().series[3].data.some(v => v != null)").asBoolean(), "the trend shows year on year");
                 assertTrue(script(base, "return echarts.getInstanceByDom(document.getElementById('chart-trend'))"
                         + ".getOption().series[0].data.length").asInt() > 0, "the trend chart has data");
                 assertTrue(script(base, "return document.getElementById('live').className").asText().contains("on"),

@@ -37,7 +37,7 @@ class MetricsScrapeIT {
     }
 
     @Test
-    @DisplayName("share, amounts and implementation rate as gauges; promtool parses the scrape, no fdi_ metric has a lint problem")
+    @DisplayName("share, amounts, implementation rate and firing alerts as gauges; promtool parses the scrape, no fdi_ metric has a lint problem")
     void promtoolChecksScrape() throws Exception {
         assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (apt-get install prometheus; .ci/run does)");
         Deployment d = new Deployment("metrics");
@@ -46,7 +46,9 @@ class MetricsScrapeIT {
         Path investments = dir.resolve("investments.jsonl");
         Files.write(investments, List.of(
                 "{\"eventId\":\"m1\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":\"30.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
-                "{\"eventId\":\"m2\",\"city\":\"beijing\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}"));
+                "{\"eventId\":\"m2\",\"city\":\"beijing\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
+                // a year earlier, all industry: its share 0 fires services-share-below for shanghai and ALL in 2024-Q1
+                "{\"eventId\":\"m3\",\"city\":\"shanghai\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2024-02-01T00:00:00Z\"}"));
         Path measures = dir.resolve("measures.jsonl");
         Files.write(measures, List.of(
                 "{\"updateId\":\"u1\",\"measureId\":\"M-1\",\"city\":\"beijing\",\"focusArea\":\"FINANCE\",\"status\":\"IMPLEMENTED\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
@@ -60,6 +62,10 @@ class MetricsScrapeIT {
             assertTrue(scrape.contains("fdi_investment_amount{currency=\"USD\",part=\"total\",quarter=\"2025-Q1\",scope=\"beijing\",window=\"ytd\"} 40.0"), scrape);
             String rate = "fdi_pilot_implementation_rate{focus_area=\"FINANCE\",scope=\"beijing\"} 0.5";
             assertTrue(awaitScrape(port, job, rate).contains(rate));
+            String firing = "fdi_alerts_firing{rule=\"services-share-below\"} 2.0";
+            scrape = awaitScrape(port, job, firing);
+            assertTrue(scrape.contains(firing), scrape);
+            assertTrue(scrape.contains("fdi_alerts_firing{rule=\"ytd-yoy-below\"} 0.0"), "every rule has a row");
             assertTrue(scrape.contains("fdi_build_info{"), "build info");
             assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM metrics");
             assertTrue(scrape.contains("fdi_output_freshness_seconds_bucket{"), "freshness as histogram buckets");
