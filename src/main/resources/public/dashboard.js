@@ -8,7 +8,7 @@ const charts = {
   heat: echarts.init(document.getElementById('chart-heat'), 'dark'),
 };
 const select = document.getElementById('quarter');
-const ALERTS_SHOWN = 12;
+const ALERTS_SHOWN = 8;
 const RULE_TEXT = {
   'services-share-below': 'services share below',
   'ytd-yoy-below': 'year to date on a year earlier below',
@@ -106,8 +106,8 @@ async function loadAlerts() {
   // the nationwide ones first, then the latest quarters
   firing.sort((a, b) => (a.scope === 'ALL' ? 0 : 1) - (b.scope === 'ALL' ? 0 : 1) || b.quarter.localeCompare(a.quarter));
   strip.innerHTML = firing.slice(0, ALERTS_SHOWN).map(a => `<span class="alert" title="since ${escape(a.changedAt)}">`
-    + `<b>${escape(a.scope)} ${escape(a.quarter)}</b> ${escape(RULE_TEXT[a.rule] || a.rule)} ${escape(a.threshold)}`
-    + ` (${escape(a.value)})</span>`).join('')
+    + `<b>${escape(a.scope)} ${escape(a.quarter)}</b> ${escape(RULE_TEXT[a.rule] || a.rule)} ${pct(a.threshold)}`
+    + ` (${pct(a.value)})</span>`).join('')
     + (firing.length > ALERTS_SHOWN ? `<span class="more">and ${firing.length - ALERTS_SHOWN} more</span>` : '');
 }
 async function loadProgress() {
