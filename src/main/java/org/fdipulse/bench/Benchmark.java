@@ -90,6 +90,8 @@ public final class Benchmark {
         out.printf("fdi-pulse bench: %,d investment events, %d partitions, %d stream threads, max heap %,d MB, in %s%n",
                 options.events(), options.partitions(), options.threads(), Runtime.getRuntime().maxMemory() / 1024 / 1024, home);
         ObjectNode result = JsonViews.MAPPER.createObjectNode();
+        // the machine's load beside the figures: on a shared machine, a rate means little without it
+        result.put("loadAverageAtStart", loadAverage());
         try (HeapWatch heap = new HeapWatch(); EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
             Properties config = config(broker.bootstrapServers(), "bench-eos", StreamsConfig.EXACTLY_ONCE_V2);
             TopicProvisioner.ensureAll(config);
@@ -134,6 +136,7 @@ public final class Benchmark {
         }
         result.put("stateMb", Math.round(sizeOf(home.resolve("state-bench-eos")) / 1024.0 / 1024.0));
         deleteRecursively(home); // the broker's log and the state: gigabytes at 5M events, of no use afterwards
+        result.put("loadAverageAtEnd", loadAverage());
         result.put("partitions", options.partitions());
         result.put("streamThreads", options.threads());
         result.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
@@ -405,6 +408,11 @@ public final class Benchmark {
             byInstance.computeIfAbsent(instance, i -> new HashSet<>()).addAll(member.assignment().topicPartitions());
         }
         return byInstance;
+    }
+
+    /** The system's one-minute load average (runnable processes, all users), to two decimals. */
+    private static double loadAverage() {
+        return Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
     }
 
     private static double ratio(double a, double b) {
