@@ -120,6 +120,9 @@ public final class Benchmark {
             result.put("jobCpuRatio", ratio(job.cpuMicrosPerEvent(), passthrough.cpuMicrosPerEvent()));
             result.put("rollupHotPartitionShare", job.hotPartitionShare(ROLLUP_REPARTITION));
             result.put("progressRollupHotPartitionShare", job.hotPartitionShare(PROGRESS_REPARTITION));
+            ObjectNode perInput = result.putObject("repartitionRecordsPerInput");
+            job.recordsByTopic(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-", "-repartition")
+                    .forEach((topic, records) -> perInput.put(topic, Math.round(1000.0 * records / inputs) / 1000.0));
             result.put("jobInstances", options.instances());
             if (options.instances() > 1) {
                 scaleOut(result, broker.bootstrapServers(), topics, inputs, job);
@@ -251,6 +254,21 @@ public final class Benchmark {
      */
     private record Run(double eventsPerSec, double cpuMicrosPerEvent, Map<TopicPartition, Long> ends,
                        Map<String, Set<TopicPartition>> assignment) {
+
+        /**
+         * Records per topic whose name has this prefix and suffix, the prefix and suffix cut off: end offsets, so a
+         * transactional topic's commit markers count too (one per partition per commit).
+         */
+        Map<String, Long> recordsByTopic(String prefix, String suffix) {
+            Map<String, Long> byTopic = new java.util.TreeMap<>();
+            ends.forEach((tp, end) -> {
+                if (tp.topic().startsWith(prefix) && tp.topic().endsWith(suffix)) {
+                    String name = tp.topic().substring(prefix.length(), tp.topic().length() - suffix.length());
+                    byTopic.merge(name, end, Long::sum);
+                }
+            });
+            return byTopic;
+        }
 
         /** Each instance's share of the records its tasks read (inputs, repartition topics, dead letters), largest first. */
         List<Double> instanceRecordShares() {

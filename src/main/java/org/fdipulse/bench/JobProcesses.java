@@ -25,10 +25,13 @@ final class JobProcesses implements AutoCloseable {
 
     private final List<Process> processes;
     private final List<Path> logs;
+    /** Stops the instances when the benchmark itself is stopped (Ctrl-C): they would outlive it, retrying a dead broker. */
+    private final Thread stopOnExit = new Thread(this::stop, "bench-job-processes-stop");
 
     private JobProcesses(List<Process> processes, List<Path> logs) {
         this.processes = processes;
         this.logs = logs;
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** @param config the job's settings (bootstrap servers, application id, guarantee, threads…); a state dir each */
@@ -99,6 +102,15 @@ final class JobProcesses implements AutoCloseable {
     /** SIGTERM, as an orchestrator would: each instance closes Kafka Streams and leaves the group; SIGKILL after a minute. */
     @Override
     public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing left to undo
+        }
+    }
+
+    private void stop() {
         processes.forEach(Process::destroy);
         for (Process process : processes) {
             try {
