@@ -65,14 +65,17 @@ public final class Benchmark {
 
     /** @param events investment records (measure updates add a quarter) */
     /** @param settings the user's settings, under every application the benchmark runs (its own override them) */
-    public record Options(int events, int partitions, int threads, boolean alos, int steadyRate, int steadySeconds, long seed,
-                          Properties settings) {
+    /** @param instances job processes for the scale-out run (1: none) */
+    public record Options(int events, int partitions, int threads, int instances, boolean alos, int steadyRate, int steadySeconds,
+                          long seed, Properties settings) {
     }
 
     /** Where the pass-through and the count write. */
     static final String PEER_OUTPUT = "bench.peer-output";
     /** The repartition topic that brings each scope's deltas to its rollup: ALL's partition is the hot spot. */
-    static final String ROLLUP_REPARTITION = "investment-deltas-by-scope-repartition";
+    static final String ROLLUP_REPARTITION = "investment-cell-deltas-by-scope-repartition";
+    /** The measure updates' repartition by scope: still a delta per update for the city and one for ALL. */
+    static final String PROGRESS_REPARTITION = "measure-deltas-by-scope-repartition";
     /** The scenario is generated and preloaded in parts of this many investments, so the heap holds one part. */
     static final int PART = 100_000;
 
@@ -90,6 +93,8 @@ public final class Benchmark {
         out.printf("fdi-pulse bench: %,d investment events, %d partitions, %d stream threads, max heap %,d MB, in %s%n",
                 options.events(), options.partitions(), options.threads(), Runtime.getRuntime().maxMemory() / 1024 / 1024, home);
         ObjectNode result = JsonViews.MAPPER.createObjectNode();
+        // the machine's load beside the figures: on a shared machine, a rate means little without it
+        result.put("loadAverageAtStart", loadAverage());
         try (HeapWatch heap = new HeapWatch(); EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
             Properties config = config(broker.bootstrapServers(), "bench-eos", StreamsConfig.EXACTLY_ONCE_V2);
             TopicProvisioner.ensureAll(config);
@@ -117,6 +122,14 @@ public final class Benchmark {
             result.put("jobCpuMicrosPerEvent", job.cpuMicrosPerEvent());
             result.put("jobCpuRatio", ratio(job.cpuMicrosPerEvent(), passthrough.cpuMicrosPerEvent()));
             result.put("rollupHotPartitionShare", job.hotPartitionShare(ROLLUP_REPARTITION));
+            result.put("progressRollupHotPartitionShare", job.hotPartitionShare(PROGRESS_REPARTITION));
+            ObjectNode perInput = result.putObject("repartitionRecordsPerInput");
+            job.recordsByTopic(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-", "-repartition")
+                    .forEach((topic, records) -> perInput.put(topic, Math.round(1000.0 * records / inputs) / 1000.0));
+            result.put("jobInstances", options.instances());
+            if (options.instances() > 1) {
+                scaleOut(result, broker.bootstrapServers(), topics, inputs, job);
+            }
             if (options.alos()) {
                 Properties alos = config(broker.bootstrapServers(), "bench-alos", StreamsConfig.AT_LEAST_ONCE);
                 result.put("jobAlosEventsPerSec", Math.round(untilCommitted("job", alos, topics, inputs, () -> job(alos)).eventsPerSec()));
@@ -129,6 +142,7 @@ public final class Benchmark {
         }
         result.put("stateMb", Math.round(sizeOf(home.resolve("state-bench-eos")) / 1024.0 / 1024.0));
         deleteRecursively(home); // the broker's log and the state: gigabytes at 5M events, of no use afterwards
+        result.put("loadAverageAtEnd", loadAverage());
         result.put("partitions", options.partitions());
         result.put("streamThreads", options.threads());
         result.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1024 / 1024);
@@ -176,6 +190,22 @@ public final class Benchmark {
         return RandomScenario.generate(options.seed() + part, size, "p" + part + "-");
     }
 
+    /**
+     * The job as {@code options.instances()} separate processes with one application id, from a cold start: the
+     * combined rate, and how the records their tasks read split between them (the hot spot shows as an uneven split).
+     */
+    private void scaleOut(ObjectNode result, String bootstrap, Topics topics, long inputs, Run single) throws Exception {
+        Properties config = config(bootstrap, "bench-instances", StreamsConfig.EXACTLY_ONCE_V2);
+        Run instances = untilCommitted("job x " + options.instances(), config, topics, inputs,
+                () -> processes(config, options.instances()));
+        result.put("jobInstancesEventsPerSec", Math.round(instances.eventsPerSec()));
+        result.put("jobInstancesSpeedup", ratio(instances.eventsPerSec(), single.eventsPerSec()));
+        result.put("jobInstancesProcessCpuMicrosPerEvent", instances.cpuMicrosPerEvent());
+        var shares = result.putArray("jobInstanceRecordShares");
+        instances.instanceRecordShares().forEach(shares::add);
+        out.printf("  records read per instance (share of all its tasks read): %s%n", instances.instanceRecordShares());
+    }
+
     /** One plain consumer reading every input record and decoding it, start to end: no exactly-once job comes near. */
     private double readAndDecode(String bootstrap, Topics topics, long inputs) {
         Properties p = new Properties();
@@ -210,10 +240,51 @@ public final class Benchmark {
     /** An application under measurement: running, and whether it stopped on an error. */
     private interface Running extends AutoCloseable {
         boolean hasStopped();
+
+        /** CPU time spent on the application so far. */
+        long cpuNanos();
+
+        /** What to show when it stopped. */
+        default String diagnosis() {
+            return "";
+        }
     }
 
-    /** What one application's run measured. */
-    private record Run(double eventsPerSec, double cpuMicrosPerEvent, Map<TopicPartition, Long> ends) {
+    /**
+     * What one application's run measured.
+     *
+     * @param assignment the partitions each instance's stream threads held when it had caught up, by instance
+     */
+    private record Run(double eventsPerSec, double cpuMicrosPerEvent, Map<TopicPartition, Long> ends,
+                       Map<String, Set<TopicPartition>> assignment) {
+
+        /**
+         * Records per topic whose name has this prefix and suffix, the prefix and suffix cut off: end offsets, so a
+         * transactional topic's commit markers count too (one per partition per commit).
+         */
+        Map<String, Long> recordsByTopic(String prefix, String suffix) {
+            Map<String, Long> byTopic = new java.util.TreeMap<>();
+            ends.forEach((tp, end) -> {
+                if (tp.topic().startsWith(prefix) && tp.topic().endsWith(suffix)) {
+                    String name = tp.topic().substring(prefix.length(), tp.topic().length() - suffix.length());
+                    byTopic.merge(name, end, Long::sum);
+                }
+            });
+            return byTopic;
+        }
+
+        /** Each instance's share of the records its tasks read (inputs, repartition topics, dead letters), largest first. */
+        List<Double> instanceRecordShares() {
+            long all = ends.values().stream().mapToLong(Long::longValue).sum();
+            List<Double> shares = new ArrayList<>();
+            for (Set<TopicPartition> held : assignment.values()) {
+                long read = held.stream().mapToLong(tp -> ends.getOrDefault(tp, 0L)).sum();
+                shares.add(all == 0 ? 0 : Math.round(1000.0 * read / all) / 1000.0);
+            }
+            shares.sort(java.util.Comparator.reverseOrder());
+            return shares;
+        }
+
         /** The largest partition's share of a topic's records (1/partitions when even, 1 when all in one). */
         double hotPartitionShare(String topicSuffix) {
             long max = 0;
@@ -235,6 +306,10 @@ public final class Benchmark {
                 return app.hasStopped();
             }
 
+            public long cpuNanos() {
+                return StreamThreadCpu.nanos(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-");
+            }
+
             public void close() {
                 app.close();
             }
@@ -249,8 +324,38 @@ public final class Benchmark {
                 return streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING;
             }
 
+            public long cpuNanos() {
+                return StreamThreadCpu.nanos(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-");
+            }
+
             public void close() {
                 streams.close(Duration.ofSeconds(30));
+            }
+        };
+    }
+
+    private Running processes(Properties config, int count) {
+        JobProcesses processes;
+        try {
+            processes = JobProcesses.start(config, count, home);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not start the job's processes", e);
+        }
+        return new Running() {
+            public boolean hasStopped() {
+                return processes.anyEnded();
+            }
+
+            public long cpuNanos() {
+                return processes.cpuNanos();
+            }
+
+            public String diagnosis() {
+                return ": " + System.lineSeparator() + processes.logTails();
+            }
+
+            public void close() {
+                processes.close();
             }
         };
     }
@@ -272,6 +377,7 @@ public final class Benchmark {
             Map<TopicPartition, Long> previousEnds = Map.of();
             long caughtUpAt = -1;
             long cpuNanos = 0;
+            Map<String, Set<TopicPartition>> assignment = Map.of();
             while (true) {
                 Set<String> sources = new HashSet<>(inputTopics);
                 if (label.equals("job")) {
@@ -291,22 +397,43 @@ public final class Benchmark {
                     caughtUpAt = -1;
                 } else if (caughtUpAt < 0) {
                     caughtUpAt = System.nanoTime();
-                    cpuNanos = StreamThreadCpu.nanos(group + "-");
+                    cpuNanos = app.cpuNanos();
+                    assignment = assignment(admin, group);
                 }
                 if (caughtUp && ends.equals(previousEnds)) {
                     double rate = inputs / ((caughtUpAt - startNanos) / 1e9);
                     double cpuMicros = Math.round(cpuNanos / 1000.0 / inputs * 100) / 100.0;
                     out.printf("  %s (%s, cold start to all committed): %,.0f events/s, %.2f µs CPU per event%n", label,
                             config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate, cpuMicros);
-                    return new Run(rate, cpuMicros, ends);
+                    return new Run(rate, cpuMicros, ends, assignment);
                 }
                 previousEnds = ends;
                 if (app.hasStopped()) {
-                    throw new IllegalStateException(label + " stopped during the benchmark");
+                    throw new IllegalStateException(label + " stopped during the benchmark" + app.diagnosis());
                 }
                 TimeUnit.MILLISECONDS.sleep(250);
             }
         }
+    }
+
+    /**
+     * The partitions each instance of an application holds, by instance: a stream thread's consumer is named
+     * {@code <application id>-<process id>-StreamThread-N-consumer}, so the part before "-StreamThread" is the instance.
+     */
+    private static Map<String, Set<TopicPartition>> assignment(Admin admin, String group) throws Exception {
+        Map<String, Set<TopicPartition>> byInstance = new java.util.TreeMap<>();
+        for (var member : admin.describeConsumerGroups(List.of(group)).all().get().get(group).members()) {
+            String clientId = member.clientId();
+            int thread = clientId.indexOf("-StreamThread-");
+            String instance = thread < 0 ? clientId : clientId.substring(0, thread);
+            byInstance.computeIfAbsent(instance, i -> new HashSet<>()).addAll(member.assignment().topicPartitions());
+        }
+        return byInstance;
+    }
+
+    /** The system's one-minute load average (runnable processes, all users), to two decimals. */
+    private static double loadAverage() {
+        return Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
     }
 
     private static double ratio(double a, double b) {

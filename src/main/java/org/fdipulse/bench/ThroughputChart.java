@@ -16,7 +16,7 @@ import org.fdipulse.output.JsonViews;
 /**
  * Draws throughput against the number of events as an SVG bar chart, from the JSON lines that {@code bench
  * --append-to} recorded: for each event count (the latest run of it), the pass-through floor, the count peer, the job
- * under exactly-once and under at-least-once, on a logarithmic axis so that figures two orders apart stay readable.
+ * under exactly-once and under at-least-once, and the job as several processes when measured, on a logarithmic axis so that figures two orders apart stay readable.
  */
 public final class ThroughputChart {
 
@@ -27,7 +27,8 @@ public final class ThroughputChart {
             new Series("passthroughEventsPerSec", "pass-through (the floor)", "#8c8c8c"),
             new Series("countEventsPerSec", "groupByKey().count()", "#5b9bd5"),
             new Series("jobEventsPerSec", "job, exactly_once_v2", "#d9534f"),
-            new Series("jobAlosEventsPerSec", "job, at_least_once", "#f0ad4e"));
+            new Series("jobAlosEventsPerSec", "job, at_least_once", "#f0ad4e"),
+            new Series("jobInstancesEventsPerSec", "job as separate processes (--instances), exactly_once_v2", "#8e44ad"));
 
     private static final int WIDTH = 760;
     private static final int HEIGHT = 420;

@@ -34,11 +34,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Stream threads of the job (default: one per core, here ${DEFAULT-VALUE}).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--instances", defaultValue = "1", description = "Also run the job as this many processes with one "
+            + "application id (child JVMs of this jar, same settings and threads each) and report their combined rate "
+            + "(default: ${DEFAULT-VALUE}: not run).")
+    int instances;
+
     @Option(names = "--guarantee", defaultValue = "both",
             description = "exactly_once_v2, or both (also at_least_once) (default: ${DEFAULT-VALUE}).")
     String guarantee;
 
-    @Option(names = "--steady-rate", defaultValue = "5000", description = "Events/s for the freshness run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steady-rate", defaultValue = "10000", description = "Events/s for the freshness run (default: ${DEFAULT-VALUE}).")
     int steadyRate;
 
     @Option(names = "--steady-seconds", defaultValue = "20", description = "Length of the freshness run (default: ${DEFAULT-VALUE}).")
@@ -68,10 +73,13 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("wrote " + chart + " from " + from);
             return 0;
         }
+        if (instances < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--instances must be 1 or more, not " + instances);
+        }
         if (!"both".equals(guarantee) && !"exactly_once_v2".equals(guarantee)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guarantee must be exactly_once_v2 or both, not " + guarantee);
         }
-        ObjectNode result = new Benchmark(new Benchmark.Options(events, partitions, threads, "both".equals(guarantee), steadyRate,
+        ObjectNode result = new Benchmark(new Benchmark.Options(events, partitions, threads, instances, "both".equals(guarantee), steadyRate,
                 steadySeconds, seed, settings.resolve(Map.of())), System.out).run();
         if (appendTo != null) {
             Files.writeString(appendTo, JsonViews.MAPPER.writeValueAsString(result) + System.lineSeparator(),

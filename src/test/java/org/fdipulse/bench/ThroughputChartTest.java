@@ -18,7 +18,7 @@ class ThroughputChartTest {
         Path results = dir.resolve("results.jsonl");
         Files.writeString(results, """
                 {"events":125000,"passthroughEventsPerSec":120000,"jobEventsPerSec":4000,"countEventsPerSec":1500}
-                {"events":1250000,"passthroughEventsPerSec":150000,"jobEventsPerSec":9000,"jobAlosEventsPerSec":15000}
+                {"events":1250000,"passthroughEventsPerSec":150000,"jobEventsPerSec":9000,"jobAlosEventsPerSec":15000,"jobInstancesEventsPerSec":11000}
                 {"events":125000,"passthroughEventsPerSec":130000,"jobEventsPerSec":7000,"countEventsPerSec":6500}
                 """);
         Path svg = dir.resolve("chart.svg");
@@ -31,7 +31,8 @@ class ThroughputChartTest {
         assertTrue(chart.contains(">130k<") && chart.contains(">7k<") && chart.contains(">6.5k<"), "latest run of 125k wins");
         assertTrue(!chart.contains(">4k<"), "the earlier run of 125k is not drawn");
         assertTrue(chart.contains(">15k<"), "at_least_once where measured");
-        assertEquals(6, chart.split("<rect x=").length - 1 - 4, "3 bars per event count beside the 4 legend swatches");
+        assertTrue(chart.contains(">11k<"), "the job as separate processes where measured");
+        assertEquals(7, chart.split("<rect x=").length - 1 - 5, "3 and 4 bars per event count beside the 5 legend swatches");
     }
 
     @Test

@@ -15,19 +15,24 @@ import org.junit.jupiter.api.Test;
 class BenchSmokeIT {
 
     @Test
-    @DisplayName("the last line is JSON with every key of the report")
+    @DisplayName("the last line is JSON with every key of the report, each a positive figure")
     void reports() throws Exception {
         Jar.Result bench = Jar.run(Duration.ofMinutes(5), "bench", "--events", "3000", "--steady-rate", "500",
-                "--steady-seconds", "3");
+                "--steady-seconds", "3", "--instances", "2");
         assertEquals(0, bench.exit(), bench.err());
         List<String> lines = bench.outLines();
         JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         for (String key : List.of("events", "decodeEventsPerSec", "passthroughEventsPerSec", "countEventsPerSec",
                 "jobEventsPerSec", "jobRatio", "jobToCountRatio", "passthroughCpuMicrosPerEvent", "countCpuMicrosPerEvent",
-                "jobCpuMicrosPerEvent", "jobCpuRatio", "rollupHotPartitionShare", "jobAlosEventsPerSec", "freshnessP50Ms",
+                "jobCpuMicrosPerEvent", "jobCpuRatio", "rollupHotPartitionShare", "progressRollupHotPartitionShare", "jobAlosEventsPerSec",
+                "jobInstancesEventsPerSec", "jobInstancesSpeedup", "jobInstancesProcessCpuMicrosPerEvent", "freshnessP50Ms",
                 "freshnessP99Ms", "peakHeapMb", "stateMb")) {
             assertTrue(report.has(key), key + " in " + report);
+            // a figure, not a speed: zero or below would mean a phase measured nothing (state on disk may round to 0)
+            assertTrue(key.equals("stateMb") ? report.get(key).asDouble() >= 0 : report.get(key).asDouble() > 0, key + " in " + report);
         }
         assertEquals(3750, report.get("events").asInt(), "3,000 investments and a quarter as many measure updates");
+        assertEquals(2, report.get("jobInstances").asInt());
+        assertEquals(2, report.get("jobInstanceRecordShares").size(), "one share per job process: " + report);
     }
 }
