@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * One JSON object per line, for log shippers (Fluent Bit, Vector, Promtail, Filebeat):
@@ -21,13 +23,15 @@ import java.time.Instant;
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
 
     private static final JsonFactory JSON = new JsonFactory();
+    // always three decimals (Instant.toString drops them at a whole second), so every line's time has one width
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Override
     public String doLayout(ILoggingEvent event) {
         StringWriter line = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(line)) {
             json.writeStartObject();
-            json.writeStringField("time", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+            json.writeStringField("time", TIME.format(Instant.ofEpochMilli(event.getTimeStamp())));
             json.writeStringField("level", event.getLevel().toString());
             json.writeStringField("logger", event.getLoggerName());
             json.writeStringField("thread", event.getThreadName());

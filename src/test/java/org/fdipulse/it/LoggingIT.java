@@ -84,6 +84,21 @@ class LoggingIT {
     }
 
     @Test
+    @DisplayName("run --embedded-broker starts without the GlobalThread warning and without its broker's own warnings")
+    void embeddedStartIsQuiet() throws Exception {
+        try (Jar.Running job = Jar.start(Map.of(), "run", "--embedded-broker", "--state-dir", scratch("state").toString(),
+                "--http-port", String.valueOf(closedPort()))) {
+            Leaders.awaitCondition("the job's HTTP server", () -> job.err().contains("HTTP API and dashboard on"));
+            job.assertStopsCleanly();
+            List<String> lines = job.err().lines().toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" INFO org.fdipulse.app.PulseApp - fdi-pulse started")), job.err());
+            assertFalse(lines.stream().anyMatch(l -> l.contains("Processing exception handler is not enabled for the GlobalThread")), job.err());
+            assertFalse(lines.stream().anyMatch(l -> l.matches(".* WARN org\\.apache\\.kafka\\.(controller|server|raft|metadata|storage|coordinator)\\..*")),
+                    job.err());
+        }
+    }
+
+    @Test
     @DisplayName("an unknown level or format is a usage error (exit 2) that names it")
     void unknownSettingsAreUsageErrors() throws Exception {
         Jar.Result level = Jar.run("tail", "--bootstrap-servers", "127.0.0.1:1", "--log-level", "org.apache.kafka=loud", "some.topic");

@@ -72,6 +72,9 @@ class LogSettingsTest {
         assertTrue(json.get("exception").asText().contains("at org.fdipulse.logging.LogSettingsTest"), json.get("exception").asText());
 
         LoggingEvent plain = new LoggingEvent("x", context.getLogger("x"), Level.INFO, "fine", null, null);
-        assertFalse(new ObjectMapper().readTree(layout.doLayout(plain)).has("exception"));
+        plain.setTimeStamp(1_700_000_000_000L);
+        JsonNode plainJson = new ObjectMapper().readTree(layout.doLayout(plain));
+        assertFalse(plainJson.has("exception"));
+        assertEquals("2023-11-14T22:13:20.000Z", plainJson.get("time").asText(), "three decimals at a whole second too");
     }
 }
