@@ -1,6 +1,6 @@
 package org.fdipulse.http;
 
-import io.javalin.config.RoutesConfig;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.output.JsonViews;
@@ -15,13 +15,13 @@ final class HealthEndpoints {
     private HealthEndpoints() {
     }
 
-    static void register(RoutesConfig routes, PulseApp app) {
+    static void register(Javalin javalin, PulseApp app) {
         // contract section 5, unchanged: up while both applications run or rebalance
-        routes.get("/health", ctx -> answer(ctx, app.isServing(), app, null));
+        javalin.get("/health", ctx -> answer(ctx, app.isServing(), app, null));
         // the process serves HTTP: a failed liveness probe means restart it
-        routes.get("/health/live", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
+        javalin.get("/health/live", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
         // worth sending queries to: every store restored once, and the job running or rebalancing
-        routes.get("/health/ready", ctx -> {
+        javalin.get("/health/ready", ctx -> {
             boolean restored = app.hasBeenRunning();
             boolean serving = app.isServing();
             String reason = !serving ? "the job is not running or rebalancing"

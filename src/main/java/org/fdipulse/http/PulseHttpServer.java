@@ -1,7 +1,6 @@
 package org.fdipulse.http;
 
 import io.javalin.Javalin;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.sse.SseHandler;
@@ -68,81 +67,79 @@ public final class PulseHttpServer implements AutoCloseable {
         QueryPool queries = new QueryPool(http.queryThreads(), http.queryQueue(), http.requestTimeout(), metrics.registry);
         FigureQueries figures = new FigureQueries(stores, app.settings().reference(), app.settings().reportingCurrency());
 
-        // Javalin 7: routes and handlers are declared with the configuration, before the server starts
         Javalin javalin = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
+            config.showJavalinBanner = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.staticFiles.enableWebjars();
             config.jsonMapper(new JavalinJackson(JsonViews.MAPPER, false));
-            RoutesConfig routes = config.routes;
-            routes.get("/api/v1/services-share", queries.handler((ctx, deadline) ->
-                    figures.shares(quarter(ctx.queryParam("quarter")), deadline)));
-            routes.get("/api/v1/services-share/{scope}/{quarter}", queries.handler((ctx, deadline) -> {
-                String scope = scope(ctx.pathParam("scope"));
-                String quarter = quarter(ctx.pathParam("quarter"));
-                if (!figures.isScope(scope)) {
-                    throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
-                }
-                return found(figures.share(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
-            }));
-            routes.get("/api/v1/investments/{city}/{quarter}", queries.handler((ctx, deadline) -> {
-                String city = Normalized.city(ctx.pathParam("city"));
-                String quarter = quarter(ctx.pathParam("quarter"));
-                if (!figures.isCity(city)) {
-                    throw ApiError.notFound("unknown city '" + ctx.pathParam("city") + "'");
-                }
-                return found(figures.investments(city, quarter, deadline), "no investment recorded for " + city + " in " + quarter);
-            }));
-            routes.get("/api/v1/pilot/progress/{scope}", queries.handler((ctx, deadline) -> {
-                String scope = scope(ctx.pathParam("scope"));
-                if (!figures.isPilotScope(scope)) {
-                    throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a pilot city code");
-                }
-                return found(figures.progress(scope, deadline), "no measure recorded for " + scope);
-            }));
-            routes.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
-            SseHandler sse = new SseHandler(feed::subscribe);
-            routes.get("/api/v1/stream", ctx -> {
-                if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {
-                    sse.handle(ctx); // not a stream request: Javalin's SSE handler ignores it, as before
-                    return;
-                }
-                if (!feed.tryReserve()) {
-                    throw ApiError.unavailable("the live feed already serves its " + feed.maxClients() + " clients ("
-                            + HttpSettings.LIVE_FEED_MAX_CLIENTS + "); try again later");
-                }
-                try {
-                    sse.handle(ctx);
-                } catch (Exception e) {
-                    feed.release();
-                    throw e;
-                }
-            });
-            routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-            HealthEndpoints.register(routes, app);
-            routes.before(StoreQueries.INTERNAL_PATH + "*", ctx -> {
-                InternalAccess.Verdict verdict = access.check(ctx.req().getRemoteAddr(), ctx.header(InternalAccess.HEADER),
-                        ctx.header("Forwarded") != null || ctx.header("X-Forwarded-For") != null || ctx.header("X-Real-IP") != null);
-                if (!verdict.allowed()) {
-                    throw new ApiError(verdict.status(), verdict.reason());
-                }
-            });
-            routes.get(StoreQueries.INTERNAL_PATH + "{store}/{key}", ctx -> {
-                QueryableStore store = QueryableStore.named(ctx.pathParam("store"))
-                        .orElseThrow(() -> ApiError.notFound("no store " + ctx.pathParam("store")));
-                String partition = ctx.queryParam("partition");
-                ctx.json(found(stores.local(store, ctx.pathParam("key"), partition == null ? null : partition(partition)),
-                        "no such key here"));
-            });
+        });
+        javalin.get("/api/v1/services-share", queries.handler((ctx, deadline) ->
+                figures.shares(quarter(ctx.queryParam("quarter")), deadline)));
+        javalin.get("/api/v1/services-share/{scope}/{quarter}", queries.handler((ctx, deadline) -> {
+            String scope = scope(ctx.pathParam("scope"));
+            String quarter = quarter(ctx.pathParam("quarter"));
+            if (!figures.isScope(scope)) {
+                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
+            }
+            return found(figures.share(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
+        }));
+        javalin.get("/api/v1/investments/{city}/{quarter}", queries.handler((ctx, deadline) -> {
+            String city = Normalized.city(ctx.pathParam("city"));
+            String quarter = quarter(ctx.pathParam("quarter"));
+            if (!figures.isCity(city)) {
+                throw ApiError.notFound("unknown city '" + ctx.pathParam("city") + "'");
+            }
+            return found(figures.investments(city, quarter, deadline), "no investment recorded for " + city + " in " + quarter);
+        }));
+        javalin.get("/api/v1/pilot/progress/{scope}", queries.handler((ctx, deadline) -> {
+            String scope = scope(ctx.pathParam("scope"));
+            if (!figures.isPilotScope(scope)) {
+                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a pilot city code");
+            }
+            return found(figures.progress(scope, deadline), "no measure recorded for " + scope);
+        }));
+        javalin.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
+        SseHandler sse = new SseHandler(feed::subscribe);
+        javalin.get("/api/v1/stream", ctx -> {
+            if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {
+                sse.handle(ctx); // not a stream request: Javalin's SSE handler ignores it, as before
+                return;
+            }
+            if (!feed.tryReserve()) {
+                throw ApiError.unavailable("the live feed already serves its " + feed.maxClients() + " clients ("
+                        + HttpSettings.LIVE_FEED_MAX_CLIENTS + "); try again later");
+            }
+            try {
+                sse.handle(ctx);
+            } catch (Exception e) {
+                feed.release();
+                throw e;
+            }
+        });
+        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        HealthEndpoints.register(javalin, app);
+        javalin.before(StoreQueries.INTERNAL_PATH + "*", ctx -> {
+            InternalAccess.Verdict verdict = access.check(ctx.req().getRemoteAddr(), ctx.header(InternalAccess.HEADER),
+                    ctx.header("Forwarded") != null || ctx.header("X-Forwarded-For") != null || ctx.header("X-Real-IP") != null);
+            if (!verdict.allowed()) {
+                throw new ApiError(verdict.status(), verdict.reason());
+            }
+        });
+        javalin.get(StoreQueries.INTERNAL_PATH + "{store}/{key}", ctx -> {
+            QueryableStore store = QueryableStore.named(ctx.pathParam("store"))
+                    .orElseThrow(() -> ApiError.notFound("no store " + ctx.pathParam("store")));
+            String partition = ctx.queryParam("partition");
+            ctx.json(found(stores.local(store, ctx.pathParam("key"), partition == null ? null : partition(partition)),
+                    "no such key here"));
+        });
 
-            routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
-            // the internal endpoint, asked for a partition this instance does not hold (now): the caller tries elsewhere
-            routes.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
-            routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
-                    error(ctx, 404, "no such resource: " + ctx.path());
-                }
-            });
+        javalin.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        // the internal endpoint, asked for a partition this instance does not hold (now): the caller tries elsewhere
+        javalin.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+        javalin.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                error(ctx, 404, "no such resource: " + ctx.path());
+            }
         });
         javalin.start(http.bindHost(), http.port());
         LOG.info("HTTP API and dashboard on http://{}:{}/ (listening on {}); the store endpoint for other instances {}",

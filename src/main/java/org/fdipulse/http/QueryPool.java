@@ -107,16 +107,10 @@ final class QueryPool implements AutoCloseable {
     }
 
     private static void write(Context ctx, Reply reply) {
-        try {
-            if (reply.status() == 503) {
-                ctx.header("Retry-After", "1");
-            }
-            ctx.status(reply.status()).json(reply.body());
-        } catch (IllegalStateException gone) {
-            // Jetty 12 recycles an exchange whose client left, or that the server's stop cut short, before the answer
-            // was ready: nobody is waiting for it any more (Jetty 11 let such a write fail quietly)
-            LOG.debug("an answer for {} came after its exchange ended: {}", reply.status(), gone.getMessage());
+        if (reply.status() == 503) {
+            ctx.header("Retry-After", "1");
         }
+        ctx.status(reply.status()).json(reply.body());
     }
 
     static JsonNode error(String message) {

@@ -42,21 +42,19 @@ class QueryPoolTest {
             pool.close();
         }
         pool = new QueryPool(2, 2, timeout, registry);
-        javalin = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.routes.get("/fast", pool.handler((ctx, deadline) -> JsonViews.MAPPER.createObjectNode().put("ok", true)));
-            c.routes.get("/stuck", pool.handler((ctx, deadline) -> {
-                release.await(); // a lookup waiting on an instance that never answers
-                return JsonViews.MAPPER.createObjectNode();
-            }));
-            c.routes.get("/missing", pool.handler((ctx, deadline) -> {
-                throw ApiError.notFound("no record");
-            }));
-            c.routes.get("/moving", pool.handler((ctx, deadline) -> {
-                throw new StoreQueries.UnavailableException("the job is rebalancing");
-            }));
-            c.routes.get("/health", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
-        });
+        javalin = Javalin.create(c -> c.showJavalinBanner = false);
+        javalin.get("/fast", pool.handler((ctx, deadline) -> JsonViews.MAPPER.createObjectNode().put("ok", true)));
+        javalin.get("/stuck", pool.handler((ctx, deadline) -> {
+            release.await(); // a lookup waiting on an instance that never answers
+            return JsonViews.MAPPER.createObjectNode();
+        }));
+        javalin.get("/missing", pool.handler((ctx, deadline) -> {
+            throw ApiError.notFound("no record");
+        }));
+        javalin.get("/moving", pool.handler((ctx, deadline) -> {
+            throw new StoreQueries.UnavailableException("the job is rebalancing");
+        }));
+        javalin.get("/health", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
         javalin.start("127.0.0.1", 0);
     }
 
