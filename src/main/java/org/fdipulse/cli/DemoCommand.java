@@ -29,6 +29,7 @@ import org.fdipulse.http.HttpSettings;
 import org.fdipulse.http.PulseHttpServer;
 import org.fdipulse.generate.Scenario;
 import org.fdipulse.ingest.Ingestor.Kind;
+import org.fdipulse.logging.LogSettings;
 import org.fdipulse.output.LiveConsole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-shutdown"));
         System.out.println("fdi-pulse demo: starting a Kafka broker and the job in " + home + " …");
+        LogSettings.quietenEmbeddedBroker();
         try (EmbeddedBroker broker = EmbeddedBroker.start(0, home.resolve("broker"))) {
             // the user's settings (e.g. --set fdi.output.format=json), under the demo's own broker and directories
             Properties config = settings.resolve(Map.of());

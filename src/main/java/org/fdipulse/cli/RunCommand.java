@@ -16,6 +16,7 @@ import org.fdipulse.config.PulseSettings;
 import org.fdipulse.http.HttpSettings;
 import org.fdipulse.http.InternalAccess;
 import org.fdipulse.http.PulseHttpServer;
+import org.fdipulse.logging.LogSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
 
         EmbeddedBroker embedded = null;
         if (broker != null && broker.embedded) {
+            LogSettings.quietenEmbeddedBroker();
             embedded = EmbeddedBroker.start(0, Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG), "broker"));
             props.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, embedded.bootstrapServers());
         }

@@ -36,6 +36,11 @@ public final class StreamsSettings {
         // Kafka 5.0's default, taken now: 4.4 warns at every start without it. With the default (fail) handler a
         // processing error stops the job on the global thread as on the others, with it or without it.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // The same again for the main consumer: its partition assignor (classic rebalance protocol) re-reads the
+        // consumer's settings as a StreamsConfig (AssignorConfiguration), whose constructor logs "Processing exception
+        // handler is not enabled for the GlobalThread" once per application at every start when this Streams-only
+        // setting is missing there. The consumer itself ignores it.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         // Nothing in the job depends on the order of records across partitions (ledgers order by revision and
         // occurredAt, rollups add and subtract), so a task never waits for an empty partition. It also skips the

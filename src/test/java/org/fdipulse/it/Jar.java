@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code java -jar target/fdi-pulse.jar COMMAND …} as a user would, in a child process. */
@@ -26,10 +27,12 @@ final class Jar {
     static final class Running implements AutoCloseable {
         private final Process process;
         private final Path err;
+        private final Path out;
 
-        private Running(Process process, Path err) {
+        private Running(Process process, Path err, Path out) {
             this.process = process;
             this.err = err;
+            this.out = out;
         }
 
         boolean isAlive() {
@@ -38,6 +41,11 @@ final class Jar {
 
         String err() throws IOException {
             return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /** Standard output, when it was kept apart ({@link #start(Map, String...)}); else it is in {@link #err()}. */
+        String out() throws IOException {
+            return out == null ? "" : Files.readString(out, StandardCharsets.UTF_8);
         }
 
         /** SIGTERM, then the job's own shutdown: it closes Kafka Streams and says so before the JVM ends (exit 143). */
@@ -107,7 +115,16 @@ final class Jar {
 
     static Running start(String... args) throws IOException {
         Path err = Files.createTempFile(Path.of("target"), "run-", ".log");
-        return new Running(builder(args).redirectErrorStream(true).redirectOutput(err.toFile()).start(), err);
+        return new Running(builder(args).redirectErrorStream(true).redirectOutput(err.toFile()).start(), err, null);
+    }
+
+    /** A command with these environment variables added, its standard output and error kept apart. */
+    static Running start(Map<String, String> environment, String... args) throws IOException {
+        Path out = Files.createTempFile(Path.of("target"), "run-out-", ".txt");
+        Path err = Files.createTempFile(Path.of("target"), "run-err-", ".log");
+        ProcessBuilder builder = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        return new Running(builder.start(), err, out);
     }
 
     private static ProcessBuilder builder(String... args) {
