@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.fdipulse.avro.Alert;
+import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.Topics;
@@ -23,12 +25,14 @@ import org.fdipulse.serde.AvroSerdes;
 
 /**
  * The demo's console view: reads the share and progress topics as they change and prints a short summary at a fixed
- * interval — the national figures of the latest quarter, the leading cities, and pilot implementation.
+ * interval — the national figures of the latest quarter (year on year too), the leading cities, pilot implementation,
+ * and the alerts firing (R9): the nationwide ones by name, so that the demo shows them fire and resolve.
  */
 public final class LiveConsole implements AutoCloseable {
 
     private final Map<String, ServicesShare> shares = new ConcurrentSkipListMap<>();
     private final Map<String, PilotProgress> progress = new ConcurrentSkipListMap<>();
+    private final Map<String, Alert> alerts = new ConcurrentSkipListMap<>();
     private final Thread reader;
     private final Thread printer;
     private volatile boolean running = true;
@@ -66,9 +70,10 @@ public final class LiveConsole implements AutoCloseable {
         String quarter = latest.getQuarter();
         s.append(String.format("  ALL %s  services %s of %s %s (share %s)%n", quarter, billions(latest.getServices()),
                 billions(latest.getTotal()), latest.getCurrency(), percent(latest.getServicesShare())));
-        s.append(String.format("  ALL %s  year to date %s of %s (%s); trailing four quarters %s of %s (%s)%n", quarter,
-                billions(latest.getYtd().getServices()), billions(latest.getYtd().getTotal()),
-                percent(latest.getYtd().getServicesShare()), billions(latest.getTtm().getServices()),
+        s.append(String.format("  ALL %s  year to date %s of %s (%s), %s on a year earlier; trailing four quarters %s of %s (%s)%n",
+                quarter, billions(latest.getYtd().getServices()), billions(latest.getYtd().getTotal()),
+                percent(latest.getYtd().getServicesShare()), signedPercent(latest.getYtd().getTotalYoy()),
+                billions(latest.getTtm().getServices()),
                 billions(latest.getTtm().getTotal()), percent(latest.getTtm().getServicesShare())));
         String leaders = shares.values().stream()
                 .filter(x -> x.getQuarter().equals(quarter) && !x.getScope().equals("ALL"))
@@ -82,6 +87,10 @@ public final class LiveConsole implements AutoCloseable {
                     all.getImplemented(), all.getInProgress(), all.getPlanned(), all.getTotal(),
                     percent(all.getImplementationRate())));
         }
+        List<Alert> firing = alerts.values().stream().filter(a -> a.getState() == AlertState.FIRING).toList();
+        String nationwide = firing.stream().filter(a -> a.getScope().equals("ALL"))
+                .map(a -> a.getRule() + " " + a.getQuarter()).collect(Collectors.joining(", "));
+        s.append(String.format("  alerts firing: %d%s%n", firing.size(), nationwide.isEmpty() ? "" : "; nationwide: " + nationwide));
         return s.toString();
     }
 
@@ -92,7 +101,7 @@ public final class LiveConsole implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.servicesShare(), topics.pilotProgress())) {
+            for (String topic : List.of(topics.servicesShare(), topics.pilotProgress(), topics.alerts())) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
@@ -105,6 +114,8 @@ public final class LiveConsole implements AutoCloseable {
                     }
                     if (r.topic().equals(topics.servicesShare())) {
                         shares.put(r.key(), AvroSerdes.servicesShare().decode(r.value()));
+                    } else if (r.topic().equals(topics.alerts())) {
+                        alerts.put(r.key(), AvroSerdes.alert().decode(r.value()));
                     } else {
                         progress.put(r.key(), AvroSerdes.pilotProgress().decode(r.value()));
                     }
@@ -115,6 +126,10 @@ public final class LiveConsole implements AutoCloseable {
 
     private static String billions(BigDecimal amount) {
         return amount.movePointLeft(9).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " bn";
+    }
+
+    private static String signedPercent(BigDecimal ratio) {
+        return ratio == null ? "n/a" : (ratio.signum() > 0 ? "+" : "") + percent(ratio);
     }
 
     private static String percent(BigDecimal ratio) {
