@@ -76,14 +76,7 @@ public final class PulseHttpServer implements AutoCloseable {
         });
         javalin.get("/api/v1/services-share", queries.handler((ctx, deadline) ->
                 figures.shares(quarter(ctx.queryParam("quarter")), deadline)));
-        javalin.get("/api/v1/services-share/{scope}/{quarter}", queries.handler((ctx, deadline) -> {
-            String scope = scope(ctx.pathParam("scope"));
-            String quarter = quarter(ctx.pathParam("quarter"));
-            if (!figures.isScope(scope)) {
-                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
-            }
-            return found(figures.share(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
-        }));
+        javalin.get("/api/v1/services-share/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::share)));
         javalin.get("/api/v1/investments/{city}/{quarter}", queries.handler((ctx, deadline) -> {
             String city = Normalized.city(ctx.pathParam("city"));
             String quarter = quarter(ctx.pathParam("quarter"));
@@ -101,14 +94,7 @@ public final class PulseHttpServer implements AutoCloseable {
         }));
         javalin.get("/api/v1/capital-mix", queries.handler((ctx, deadline) ->
                 figures.capitalMixes(quarter(ctx.queryParam("quarter")), deadline)));
-        javalin.get("/api/v1/capital-mix/{scope}/{quarter}", queries.handler((ctx, deadline) -> {
-            String scope = scope(ctx.pathParam("scope"));
-            String quarter = quarter(ctx.pathParam("quarter"));
-            if (!figures.isScope(scope)) {
-                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
-            }
-            return found(figures.capitalMix(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
-        }));
+        javalin.get("/api/v1/capital-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::capitalMix)));
         javalin.get("/api/v1/alerts", queries.handler((ctx, deadline) -> {
             String scopeParam = ctx.queryParam("scope");
             String scope = scopeParam == null ? null : scope(scopeParam);
@@ -202,6 +188,22 @@ public final class PulseHttpServer implements AutoCloseable {
             throw ApiError.badRequest("quarter '" + text + "' is not of the form YYYY-Qn, e.g. 2025-Q1");
         }
         return text;
+    }
+
+    /** One record of a scope and quarter: {@code ALL} or a city, then {@code YYYY-Qn}; 404 for an unknown scope or no record. */
+    interface ScopeQuarterRecord {
+        Optional<JsonNode> find(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException;
+    }
+
+    private static QueryPool.Query scopeQuarter(FigureQueries figures, ScopeQuarterRecord record) {
+        return (ctx, deadline) -> {
+            String scope = scope(ctx.pathParam("scope"));
+            String quarter = quarter(ctx.pathParam("quarter"));
+            if (!figures.isScope(scope)) {
+                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
+            }
+            return found(record.find(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
+        };
     }
 
     /** {@code FIRING}, {@code RESOLVED}, or null for both. */

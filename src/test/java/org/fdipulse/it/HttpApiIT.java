@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.fdipulse.model.Keys;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
@@ -68,6 +69,7 @@ class HttpApiIT {
                 assertDeadLetters(port, model.deadLetters());
                 assertCapitalMix(port, model.capitalMix());
                 assertAlerts(port, model.firingAlerts());
+                assertDiscovery(port, shares);
                 assertErrors(port);
                 assertTrue(JobHttp.get(port, "/metrics").body().contains("fdi_dead_letters_total"), "job counters in /metrics");
                 assertTrue(JobHttp.get(port, "/metrics").body().contains("kafka_stream"), "Kafka Streams metrics in /metrics");
@@ -78,41 +80,11 @@ class HttpApiIT {
     }
 
     private void assertShares(int port, Map<String, String> expected) throws Exception {
-        Map<String, List<String>> scopesByQuarter = new TreeMap<>();
-        for (var e : expected.entrySet()) {
-            String[] key = Keys.parts(e.getKey());
-            HttpResponse<String> r = JobHttp.get(port, "/api/v1/services-share/" + key[0] + "/" + key[1]);
-            assertEquals(200, r.statusCode(), e.getKey());
-            assertEquals(e.getValue(), Describe.shareJson(JSON.readTree(r.body())), "port " + port + " " + e.getKey());
-            scopesByQuarter.computeIfAbsent(key[1], q -> new ArrayList<>()).add(key[0]);
-        }
-        for (var q : scopesByQuarter.entrySet()) {
-            JsonNode list = JSON.readTree(JobHttp.get(port, "/api/v1/services-share?quarter=" + q.getKey()).body());
-            List<String> scopes = new ArrayList<>();
-            list.forEach(s -> scopes.add(s.get("scope").asText()));
-            List<String> want = new ArrayList<>(q.getValue().stream().filter(s -> !s.equals("ALL")).sorted().toList());
-            want.add(0, "ALL");
-            assertEquals(want, scopes, "ALL first, then cities by code, " + q.getKey());
-        }
+        assertScopeQuarterRecords(port, expected, "/api/v1/services-share", Describe::shareJson);
     }
 
     private void assertCapitalMix(int port, Map<String, String> expected) throws Exception {
-        Map<String, List<String>> scopesByQuarter = new TreeMap<>();
-        for (var e : expected.entrySet()) {
-            String[] key = e.getKey().split("\\|");
-            HttpResponse<String> r = JobHttp.get(port, "/api/v1/capital-mix/" + key[0] + "/" + key[1]);
-            assertEquals(200, r.statusCode(), e.getKey());
-            assertEquals(e.getValue(), Describe.capitalMixJson(JSON.readTree(r.body())), "port " + port + " " + e.getKey());
-            scopesByQuarter.computeIfAbsent(key[1], q -> new ArrayList<>()).add(key[0]);
-        }
-        for (var q : scopesByQuarter.entrySet()) {
-            JsonNode list = JSON.readTree(JobHttp.get(port, "/api/v1/capital-mix?quarter=" + q.getKey()).body());
-            List<String> scopes = new ArrayList<>();
-            list.forEach(m -> scopes.add(m.get("scope").asText()));
-            List<String> want = new ArrayList<>(q.getValue().stream().filter(scope -> !scope.equals("ALL")).sorted().toList());
-            want.add(0, "ALL");
-            assertEquals(want, scopes, "capital mix: ALL first, then cities by code, " + q.getKey());
-        }
+        assertScopeQuarterRecords(port, expected, "/api/v1/capital-mix", Describe::capitalMixJson);
         assertEquals(404, JobHttp.get(port, "/api/v1/capital-mix/atlantis/2025-Q1").statusCode());
         assertEquals(404, JobHttp.get(port, "/api/v1/capital-mix/ALL/1999-Q1").statusCode());
         assertEquals(400, JobHttp.get(port, "/api/v1/capital-mix?quarter=2025Q1").statusCode());
@@ -134,6 +106,21 @@ class HttpApiIT {
         assertEquals(404, JobHttp.get(port, "/api/v1/alerts?scope=atlantis").statusCode());
     }
 
+    /** What the dashboard draws from: the reference data, and the quarters that have a nationwide record. */
+    private void assertDiscovery(int port, Map<String, String> shares) throws Exception {
+        List<String> quarters = shares.keySet().stream().filter(k -> k.startsWith("ALL|")).map(k -> k.substring(4)).sorted().toList();
+        List<String> listed = new ArrayList<>();
+        JSON.readTree(JobHttp.get(port, "/api/v1/quarters").body()).forEach(q -> listed.add(q.asText()));
+        assertEquals(quarters, listed, "the quarters with an ALL record, in order");
+        JsonNode reference = JSON.readTree(JobHttp.get(port, "/api/v1/reference").body());
+        assertEquals(21, reference.get("cities").size(), "20 pilot areas and other");
+        assertEquals(20, reference.get("sectors").size(), "GB/T 4754 sections A-T");
+        assertEquals(14, reference.get("focusAreas").size());
+        assertEquals("USD", reference.get("currency").asText());
+        assertTrue(reference.get("cities").get(0).get("code").asText().equals("beijing")
+                && reference.get("cities").get(0).get("cohort").asInt() == 2015, "cities by code, with their cohort");
+    }
+
     /** {@code rule|scope|quarter} → threshold of the FIRING alerts of an answer. */
     private static Map<String, String> firingOf(HttpResponse<String> response) throws Exception {
         assertEquals(200, response.statusCode(), response.body());
@@ -145,6 +132,30 @@ class HttpApiIT {
             }
         }
         return out;
+    }
+
+    /**
+     * Each {@code scope|quarter} record at {@code path/{scope}/{quarter}}, and each quarter's list at
+     * {@code path?quarter=Q}: ALL first, then cities by code.
+     */
+    private void assertScopeQuarterRecords(int port, Map<String, String> expected, String path,
+                                           Function<JsonNode, String> describe) throws Exception {
+        Map<String, List<String>> scopesByQuarter = new TreeMap<>();
+        for (var e : expected.entrySet()) {
+            String[] key = e.getKey().split("\\|");
+            HttpResponse<String> r = JobHttp.get(port, path + "/" + key[0] + "/" + key[1]);
+            assertEquals(200, r.statusCode(), e.getKey());
+            assertEquals(e.getValue(), describe.apply(JSON.readTree(r.body())), "port " + port + " " + path + " " + e.getKey());
+            scopesByQuarter.computeIfAbsent(key[1], q -> new ArrayList<>()).add(key[0]);
+        }
+        for (var q : scopesByQuarter.entrySet()) {
+            JsonNode list = JSON.readTree(JobHttp.get(port, path + "?quarter=" + q.getKey()).body());
+            List<String> scopes = new ArrayList<>();
+            list.forEach(s -> scopes.add(s.get("scope").asText()));
+            List<String> want = new ArrayList<>(q.getValue().stream().filter(s -> !s.equals("ALL")).sorted().toList());
+            want.add(0, "ALL");
+            assertEquals(want, scopes, path + ": ALL first, then cities by code, " + q.getKey());
+        }
     }
 
     private void assertInvestments(int port, Map<String, String> cells) throws Exception {
