@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code java -jar target/fdi-pulse.jar COMMAND …} as a user would, in a child process. */
@@ -86,6 +87,16 @@ final class Jar {
         }
     }
 
+    /** Commands that run until stopped and do the job's work: they get the JVM's defaults, as a user's would. */
+    private static final Set<String> LONG_RUNNING = Set.of("run", "broker", "bench", "demo");
+
+    /**
+     * For the commands that live a few seconds (ingest, tail, generate), dozens of them per test class: the optimising
+     * compiler and a parallel collector cost them more CPU than they save, CPU that the job and the brokers of the test
+     * share on a small machine. What the command does and prints is the same.
+     */
+    private static final List<String> SHORT_LIVED_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private Jar() {
     }
 
@@ -112,7 +123,11 @@ final class Jar {
 
     private static ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar")));
+                "-Xmx512m"));
+        if (!LONG_RUNNING.contains(args[0])) {
+            command.addAll(SHORT_LIVED_JVM);
+        }
+        command.addAll(List.of("-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar")));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
