@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
 
@@ -29,10 +34,13 @@ final class Deployment {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    /** How long to wait for the job to go idle before a tail; past it the tail goes ahead anyway. */
+    private static final Duration QUIET_LIMIT = Duration.ofMinutes(1);
 
     final String name;
     final String bootstrap;
     private final List<String> connection;
+    private final Path clientConfig;
     /** The shared secret every instance of this deployment presents to the others ({@code fdi.http.internal-token}). */
     final String internalToken = "it-" + UUID.randomUUID();
 
@@ -49,6 +57,7 @@ final class Deployment {
     Deployment(String name, String bootstrap, Path clientConfig) {
         this.name = name;
         this.bootstrap = bootstrap;
+        this.clientConfig = clientConfig;
         this.connection = clientConfig == null ? List.of("--bootstrap-servers", bootstrap)
                 : List.of("--bootstrap-servers", bootstrap, "--config", clientConfig.toString());
     }
@@ -110,6 +119,11 @@ final class Deployment {
                 "--set", "fdi.topic.services-share=" + outputTopic("services-share", reportingCurrency),
                 "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
                 "--set", "commit.interval.ms=200",
+                // A transaction's first write to a partition whose markers from the last commit are still being written
+                // is refused (CONCURRENT_TRANSACTIONS) and retried after retry.backoff.ms, doubling up to 1 s by
+                // default: with a commit every 200 ms the job spends much of a test waiting there.
+                "--set", "producer.retry.backoff.ms=20",
+                "--set", "producer.retry.backoff.max.ms=100",
                 "--set", "fdi.http.internal-token=" + internalToken)));
         for (String setting : extraSettings) {
             args.add("--set");
@@ -149,6 +163,7 @@ final class Deployment {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         Map<String, String> described;
         do {
+            awaitQuiet(job);
             described = new TreeMap<>();
             for (var e : tail(topic).entrySet()) {
                 described.put(e.getKey(), describe.apply(e.getValue().get("value")));
@@ -161,6 +176,24 @@ final class Deployment {
             }
         } while (System.nanoTime() < deadline);
         return described;
+    }
+
+    /**
+     * Waits (a minute at most) until the job is through its input and idle, so that a tail reads the figures as they
+     * will stay. Only the tail's comparison decides; this spares the tails that would read a whole topic again, in a
+     * JVM of their own, while the job is still busy and needs the cores.
+     */
+    private void awaitQuiet(Jar.Running job) throws Exception {
+        Properties settings = new Properties();
+        if (clientConfig != null) {
+            try (Reader in = Files.newBufferedReader(clientConfig)) {
+                settings.load(in);
+            }
+        }
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(settings)) {
+            GroupWatch.awaitQuiet(admin, name + "-", List.of(topic("investments"), topic("measure-updates")), job, QUIET_LIMIT);
+        }
     }
 
     /**
