@@ -119,11 +119,6 @@ final class Deployment {
                 "--set", "fdi.topic.services-share=" + outputTopic("services-share", reportingCurrency),
                 "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
                 "--set", "commit.interval.ms=200",
-                // A transaction's first write to a partition whose markers from the last commit are still being written
-                // is refused (CONCURRENT_TRANSACTIONS) and retried after retry.backoff.ms, doubling up to 1 s by
-                // default: with a commit every 200 ms the job spends much of a test waiting there.
-                "--set", "producer.retry.backoff.ms=20",
-                "--set", "producer.retry.backoff.max.ms=100",
                 "--set", "fdi.http.internal-token=" + internalToken)));
         for (String setting : extraSettings) {
             args.add("--set");

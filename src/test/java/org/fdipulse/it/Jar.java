@@ -103,11 +103,17 @@ final class Jar {
     static Result run(Duration timeout, String... args) throws Exception {
         Path out = Files.createTempFile(Path.of("target"), "cmd-out-", ".txt");
         Path err = Files.createTempFile(Path.of("target"), "cmd-err-", ".txt");
-        Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("'" + String.join(" ", args) + "' did not finish within " + timeout
-                    + "; it printed: " + Files.readString(err));
+        List<String> classArchive = ClassArchive.optionsFor(args[0], true);
+        Process process;
+        try {
+            process = builder(classArchive, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("'" + String.join(" ", args) + "' did not finish within " + timeout
+                        + "; it printed: " + Files.readString(err));
+            }
+        } finally {
+            ClassArchive.ended(classArchive);
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
@@ -118,15 +124,16 @@ final class Jar {
 
     static Running start(String... args) throws IOException {
         Path err = Files.createTempFile(Path.of("target"), "run-", ".log");
-        return new Running(builder(args).redirectErrorStream(true).redirectOutput(err.toFile()).start(), err);
+        return new Running(builder(ClassArchive.optionsFor(args[0], false), args).redirectErrorStream(true).redirectOutput(err.toFile()).start(), err);
     }
 
-    private static ProcessBuilder builder(String... args) {
+    private static ProcessBuilder builder(List<String> classArchive, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
         if (!LONG_RUNNING.contains(args[0])) {
             command.addAll(SHORT_LIVED_JVM);
         }
+        command.addAll(classArchive);
         command.addAll(List.of("-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar")));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
