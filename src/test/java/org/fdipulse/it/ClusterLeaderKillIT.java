@@ -9,7 +9,9 @@ import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * On a three-node cluster, the node that leads every output partition and coordinates the job's transactions is
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * restart, and every figure equals the model's: no committed output lost with the node, nothing counted twice.
  */
 @DisplayName("reliability: three brokers; the leader of the outputs and of the job's transactions is killed mid-stream")
+@ResourceLock(SharedCluster.LOCK)
+@Order(SharedCluster.ORDER)
 class ClusterLeaderKillIT {
 
     @AfterAll

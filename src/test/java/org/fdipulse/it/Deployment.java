@@ -6,16 +6,25 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
 
@@ -27,10 +36,13 @@ final class Deployment {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    /** How long to wait for the job to go idle before a tail; past it the tail goes ahead anyway. */
+    private static final Duration QUIET_LIMIT = Duration.ofMinutes(1);
 
     final String name;
     final String bootstrap;
     private final List<String> connection;
+    private final Path clientConfig;
     /** The shared secret every instance of this deployment presents to the others ({@code fdi.http.internal-token}). */
     final String internalToken = "it-" + UUID.randomUUID();
 
@@ -47,6 +59,7 @@ final class Deployment {
     Deployment(String name, String bootstrap, Path clientConfig) {
         this.name = name;
         this.bootstrap = bootstrap;
+        this.clientConfig = clientConfig;
         this.connection = clientConfig == null ? List.of("--bootstrap-servers", bootstrap)
                 : List.of("--bootstrap-servers", bootstrap, "--config", clientConfig.toString());
     }
@@ -155,6 +168,7 @@ final class Deployment {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         Map<String, String> described;
         do {
+            awaitQuiet(job);
             described = new TreeMap<>();
             for (var e : tail(topic).entrySet()) {
                 described.put(e.getKey(), describe.apply(e.getValue().get("value")));
@@ -169,17 +183,48 @@ final class Deployment {
         return described;
     }
 
-    /** Every output topic and the dead letters, through {@code tail}, equal the model's (USD reporting). */
+    /**
+     * Waits (a minute at most) until the job is through its input and idle, so that a tail reads the figures as they
+     * will stay. Only the tail's comparison decides; this spares the tails that would read a whole topic again, in a
+     * JVM of their own, while the job is still busy and needs the cores.
+     */
+    private void awaitQuiet(Jar.Running job) throws Exception {
+        Properties settings = new Properties();
+        if (clientConfig != null) {
+            try (Reader in = Files.newBufferedReader(clientConfig)) {
+                settings.load(in);
+            }
+        }
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(settings)) {
+            GroupWatch.awaitQuiet(admin, name + "-", List.of(topic("investments"), topic("measure-updates")), job, QUIET_LIMIT);
+        }
+    }
+
+    /**
+     * Every output topic and the dead letters, through {@code tail}, equal the model's (USD reporting). The three output
+     * topics are awaited at once: each {@code tail} is a JVM that mostly waits (start, fetch, its idle exit), so three
+     * side by side take little longer than one. The dead letters are read last, once the outputs show that the job is
+     * through the input.
+     */
     void assertMatches(ContractModel model, Jar.Running job) throws Exception {
         Map<String, String> shares = model.shares();
-        assertEquals(shares, awaitTopic(outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job),
-                "services shares");
         Map<String, String> cells = model.sectorCells();
-        assertEquals(cells, awaitTopic(outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, job),
-                "sector cells");
         Map<String, String> progress = model.progress();
-        assertEquals(progress, awaitTopic(outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job),
-                "pilot progress");
+        ExecutorService tails = Executors.newFixedThreadPool(3);
+        try {
+            Future<Map<String, String>> sharesSeen = tails.submit(() ->
+                    awaitTopic(outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job));
+            Future<Map<String, String>> cellsSeen = tails.submit(() ->
+                    awaitTopic(outputTopic("sector-summary", "USD"), Describe::sectorJson, cells::equals, job));
+            Future<Map<String, String>> progressSeen = tails.submit(() ->
+                    awaitTopic(outputTopic("pilot-progress", "USD"), Describe::progressJson, progress::equals, job));
+            assertEquals(shares, resultOf(sharesSeen), "services shares");
+            assertEquals(cells, resultOf(cellsSeen), "sector cells");
+            assertEquals(progress, resultOf(progressSeen), "pilot progress");
+        } finally {
+            tails.shutdownNow();
+        }
         assertEquals(model.deadLetters(), deadLettersByReason(), "dead letters by reason");
         assertV2Matches(model, job);
     }
@@ -218,6 +263,18 @@ final class Deployment {
             }
         });
         return out;
+    }
+
+    /** The value of a finished wait, or what made it fail (an AssertionError stays one). */
+    private static <T> T resultOf(Future<T> wait) throws Exception {
+        try {
+            return wait.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) e.getCause();
+        }
     }
 
     /** Dead letters by {@code error.reason}, read through {@code tail}. */

@@ -33,6 +33,7 @@ import org.fdipulse.testing.ContractModel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The HTTP API under abuse, on a real deployment of two instances of one job (four partitions, one standby each),
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code /health} must stay quick. Prints the status mix and the {@code /health} latencies (docs/reliability.md).
  */
 @DisplayName("HTTP under load: 200 query clients and 50 live-feed clients while an instance leaves and returns")
+@Isolated("it saturates the cores on purpose and asserts that /health stays quick: nothing else may run beside it")
 class HttpUnderLoadIT {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code java -jar target/fdi-pulse.jar COMMAND …} as a user would, in a child process. */
@@ -94,17 +95,33 @@ final class Jar {
         }
     }
 
+    /** Commands that run until stopped and do the job's work: they get the JVM's defaults, as a user's would. */
+    private static final Set<String> LONG_RUNNING = Set.of("run", "broker", "bench", "demo");
+
+    /**
+     * For the commands that live a few seconds (ingest, tail, generate), dozens of them per test class: the optimising
+     * compiler and a parallel collector cost them more CPU than they save, CPU that the job and the brokers of the test
+     * share on a small machine. What the command does and prints is the same.
+     */
+    private static final List<String> SHORT_LIVED_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private Jar() {
     }
 
     static Result run(Duration timeout, String... args) throws Exception {
         Path out = Files.createTempFile(Path.of("target"), "cmd-out-", ".txt");
         Path err = Files.createTempFile(Path.of("target"), "cmd-err-", ".txt");
-        Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("'" + String.join(" ", args) + "' did not finish within " + timeout
-                    + "; it printed: " + Files.readString(err));
+        List<String> classArchive = ClassArchive.optionsFor(args[0], true);
+        Process process;
+        try {
+            process = builder(classArchive, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("'" + String.join(" ", args) + "' did not finish within " + timeout
+                        + "; it printed: " + Files.readString(err));
+            }
+        } finally {
+            ClassArchive.ended(classArchive);
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
@@ -115,21 +132,28 @@ final class Jar {
 
     static Running start(String... args) throws IOException {
         Path err = Files.createTempFile(Path.of("target"), "run-", ".log");
-        return new Running(builder(args).redirectErrorStream(true).redirectOutput(err.toFile()).start(), err, null);
+        return new Running(builder(ClassArchive.optionsFor(args[0], false), args).redirectErrorStream(true)
+                .redirectOutput(err.toFile()).start(), err, null);
     }
 
     /** A command with these environment variables added, its standard output and error kept apart. */
     static Running start(Map<String, String> environment, String... args) throws IOException {
         Path out = Files.createTempFile(Path.of("target"), "run-out-", ".txt");
         Path err = Files.createTempFile(Path.of("target"), "run-err-", ".log");
-        ProcessBuilder builder = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = builder(ClassArchive.optionsFor(args[0], false), args).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().putAll(environment);
         return new Running(builder.start(), err, out);
     }
 
-    private static ProcessBuilder builder(String... args) {
+    private static ProcessBuilder builder(List<String> classArchive, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar")));
+                "-Xmx512m"));
+        if (!LONG_RUNNING.contains(args[0])) {
+            command.addAll(SHORT_LIVED_JVM);
+        }
+        command.addAll(classArchive);
+        command.addAll(List.of("-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar")));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }

@@ -20,6 +20,18 @@ final class SharedCluster {
     static final String[] JOB_SETTINGS = {"replication.factor=3", "fdi.topics.replication-factor=3",
         "fdi.topics.min-insync-replicas=2", "session.timeout.ms=6000", "heartbeat.interval.ms=1500"};
 
+    /**
+     * Held by each cluster test class while it runs (JUnit's {@code @ResourceLock}): they kill and pause nodes and
+     * instances, so two of them must not run side by side, although each may run beside a test of another kind.
+     */
+    static final String LOCK = "three-node cluster";
+
+    /**
+     * The cluster test classes start first ({@code @Order}, pom.xml): they are the longest and run one after the
+     * other, so the other tests fill the time beside them instead of waiting for them at the end.
+     */
+    static final int ORDER = 1;
+
     /** The test classes that use the cluster; each says when it is done ({@link #finished}). */
     private static final Set<Class<?>> USERS = Set.of(ClusterLeaderKillIT.class, ClusterZombieFencingIT.class,
             ClusterInstanceKillIT.class);
