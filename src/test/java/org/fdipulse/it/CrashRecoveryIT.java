@@ -40,7 +40,12 @@ class CrashRecoveryIT {
         awaitExit(measures);
 
         long recovering = System.nanoTime();
-        d.assertMatches(model, job);
+        try {
+            d.assertMatches(model, job);
+        } catch (AssertionError | Exception e) {
+            job.kill(); // not left running for the rest of the suite
+            throw e;
+        }
         System.out.printf("[measured] after the third crash, exact figures %.1f s after the restart began waiting%n",
                 (System.nanoTime() - recovering) / 1e9);
         job.kill();
