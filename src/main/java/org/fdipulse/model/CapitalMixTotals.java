@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * The counted investment of one scope in one quarter by kind of capital (R8), in the reporting currency: the amount
- * per investor type, and the amounts that were green and that were targeted investors' green investment. The total
+ * per investor type (all seven always present: totals start from {@link #empty()}), and the amounts that were green and that were targeted investors' green investment. The total
  * is the sum over investor types, so it always equals the quarter's R4 total.
  */
 public record CapitalMixTotals(Map<String, BigDecimal> byInvestorType, BigDecimal green, BigDecimal targetedGreen) {
@@ -42,13 +42,6 @@ public record CapitalMixTotals(Map<String, BigDecimal> byInvestorType, BigDecima
         return new CapitalMixTotals(amounts,
                 delta.green() ? green.add(delta.amount()) : green,
                 delta.green() && isTargeted(delta.investorType()) ? targetedGreen.add(delta.amount()) : targetedGreen);
-    }
-
-    /** These totals with every investor type present, zeros included. */
-    public CapitalMixTotals plusAll(CapitalMixTotals other) {
-        Map<String, BigDecimal> amounts = new TreeMap<>(byInvestorType);
-        other.byInvestorType.forEach((type, amount) -> amounts.merge(type, amount, BigDecimal::add));
-        return new CapitalMixTotals(amounts, green.add(other.green), targetedGreen.add(other.targetedGreen));
     }
 
     public BigDecimal total() {

@@ -18,7 +18,7 @@ public record CapitalMixShares(BigDecimal total, Map<String, BigDecimal> byInves
     public static CapitalMixShares of(CapitalMixTotals totals) {
         BigDecimal total = totals.total();
         BigDecimal targeted = totals.targetedInvestors();
-        return new CapitalMixShares(total, CapitalMixTotals.empty().plusAll(totals).byInvestorType(),
+        return new CapitalMixShares(total, totals.byInvestorType(),
                 totals.green(), Ratio.of(totals.green(), total),
                 targeted, Ratio.of(targeted, total),
                 totals.targetedGreen(), Ratio.of(totals.targetedGreen(), total));

@@ -3,6 +3,7 @@ package org.fdipulse.rules;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.regex.Pattern;
 
 /**
  * R1: an event belongs to the calendar quarter of its instant in the Asia/Shanghai time zone, written
@@ -11,6 +12,8 @@ import java.time.ZonedDateTime;
 public record Quarter(int year, int number) {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** Compiled once: the rollups parse a quarter for every figure they publish. */
+    private static final Pattern TEXT = Pattern.compile("-?\\d+-Q[1-4]");
 
     public Quarter {
         if (number < 1 || number > 4) {
@@ -26,7 +29,7 @@ public record Quarter(int year, int number) {
 
     /** Parses {@code YYYY-Qn} (and the rare year outside 0000-9999 that {@link #toString()} writes). */
     public static Quarter parse(String text) {
-        if (text == null || !text.matches("-?\\d+-Q[1-4]")) {
+        if (text == null || !TEXT.matcher(text).matches()) {
             throw new IllegalArgumentException("quarter '" + text + "' is not of the form YYYY-Qn, e.g. 2025-Q1");
         }
         int dash = text.lastIndexOf("-Q");

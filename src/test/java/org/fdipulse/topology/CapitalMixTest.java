@@ -90,9 +90,13 @@ class CapitalMixTest {
             assertByType(withdrawn, "30.00", "0.00", "0.00", "0.00", "100.00", "0.00", "20.00");
             assertShares(withdrawn, "150.00", "30.00", "0.2000", "0.00", "0.0000", "0.00", "0.0000");
 
+            driver.capitalMixKeysPublishedSinceLastCall();
+            driver.send(InvestmentEvent.newBuilder(UNNAMED).setRevision(1).setSector("B").build());   // A to B: same mix
+            assertEquals(List.of(), driver.capitalMixKeysPublishedSinceLastCall(), "an unchanged capital mix is not written again");
+
             driver.send(withdrawal(InvestmentEvent.newBuilder(INSURER_GREEN).setRevision(1).build(), 2));
             driver.send(withdrawal(CORPORATE_GREEN, 1));
-            driver.send(withdrawal(UNNAMED, 1));
+            driver.send(withdrawal(UNNAMED, 2));
             CapitalMix empty = driver.capitalMix().get("beijing|2025-Q1");   // the record stays, with zeros (as R4's)
             assertByType(empty, "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00");
             assertShares(empty, "0.00", "0.00", "null", "0.00", "null", "0.00", "null");

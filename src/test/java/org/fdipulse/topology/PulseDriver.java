@@ -77,6 +77,7 @@ final class PulseDriver implements AutoCloseable {
     private final Map<String, CapitalMix> mixes = new LinkedHashMap<>();
     private final List<Alert> alertRecords = new ArrayList<>();
     private final List<String> shareKeysPublished = new ArrayList<>();
+    private final List<String> capitalMixKeysPublished = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     PulseDriver() {
@@ -209,8 +210,19 @@ final class PulseDriver implements AutoCloseable {
 
     Map<String, CapitalMix> capitalMix() {
         letRollupsPublish();
-        capitalMix.readRecordsToList().forEach(r -> mixes.put(r.key(), AvroSerdes.capitalMix().decode(r.value())));
+        capitalMix.readRecordsToList().forEach(r -> {
+            mixes.put(r.key(), AvroSerdes.capitalMix().decode(r.value()));
+            capitalMixKeysPublished.add(r.key());
+        });
         return mixes;
+    }
+
+    /** Every capital-mix key published since the last call, in order (with repeats). */
+    List<String> capitalMixKeysPublishedSinceLastCall() {
+        capitalMix();
+        List<String> published = List.copyOf(capitalMixKeysPublished);
+        capitalMixKeysPublished.clear();
+        return published;
     }
 
     /** Every alert record written so far, in order: each is a change of state (R9). */
