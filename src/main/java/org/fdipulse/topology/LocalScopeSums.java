@@ -2,9 +2,11 @@ package org.fdipulse.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,7 +33,9 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
  *
  * <p>Exactly-once: the partial sums live in a changelogged store, and their sending and deletion happen in the same
  * transaction. After a crash they are restored from the changelog as of the last commit, and sent then: no partial
- * sum is lost or sent twice.
+ * sum is lost or sent twice. The task also keeps them decoded in a map, an exact copy of the store (loaded from it
+ * when the task starts), so adding a change reads nothing from the store and sending does not scan it: reads
+ * through the record cache, and its merged scan of cache and RocksDB, were a fifth of the stream threads' time.
  */
 final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<AcceptedInvestment>, String, CellDelta> {
 
@@ -39,6 +43,8 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
 
     private final Duration interval;
     private KeyValueStore<String, CellDelta> sums;
+    /** Exactly what {@link #sums} holds, decoded. */
+    private final Map<String, CellDelta> unsent = new HashMap<>();
 
     private LocalScopeSums(Duration interval) {
         this.interval = interval;
@@ -62,6 +68,10 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
     public void init(ProcessorContext<String, CellDelta> context) {
         super.init(context);
         sums = context.getStateStore(STORE);
+        unsent.clear();
+        try (KeyValueIterator<String, CellDelta> restored = sums.all()) {
+            restored.forEachRemaining(sum -> unsent.put(sum.key, sum.value));
+        }
         PendingPublications.schedule(context, interval, this::send);
     }
 
@@ -83,20 +93,22 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
         for (String scope : List.of(investment.city(), ALL)) {
             String sumKey = Keys.capitalCell(scope, investment.sector(), investment.quarter(), investment.investorType(),
                     investment.green());
-            CellDelta sum = sums.get(sumKey);
-            sums.put(sumKey, sum == null ? delta : sum.plus(delta));
+            CellDelta sum = unsent.get(sumKey);
+            CellDelta next = sum == null ? delta : sum.plus(delta);
+            unsent.put(sumKey, next);
+            sums.put(sumKey, next);
         }
     }
 
+    /** In key order, so that a replay sends the same records in the same order. */
     private void send() {
-        List<KeyValue<String, CellDelta>> pending = new ArrayList<>();
-        try (KeyValueIterator<String, CellDelta> all = sums.all()) {
-            all.forEachRemaining(pending::add);
+        List<String> keys = new ArrayList<>(unsent.keySet());
+        Collections.sort(keys);
+        for (String key : keys) {
+            CellDelta sum = unsent.get(key);
+            context().forward(new Record<>(Keys.scopeOf(key), sum, sum.newestInput()));
+            sums.delete(key);
         }
-        for (KeyValue<String, CellDelta> sum : pending) {
-            String scope = Keys.scopeOf(sum.key);
-            context().forward(new Record<>(scope, sum.value, sum.value.newestInput()));
-            sums.delete(sum.key);
-        }
+        unsent.clear();
     }
 }
