@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,6 +20,7 @@ import org.fdipulse.config.PulseSettings;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.CellDelta;
 import org.fdipulse.model.Keys;
+import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.rules.LatestRevisionWins;
 import org.fdipulse.serde.InternalSerdes;
 
@@ -26,8 +28,9 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
 
 /**
  * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
- * per scope, sector, quarter and kind of capital (investor type and green flag, R8), and once per publication interval sends one combined {@link CellDelta} per key to
- * the scope's {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
+ * per scope, sector, quarter and kind of capital (investor type and green flag, R8), and once per publication interval
+ * sends the combined {@link CellDelta}s of each scope and quarter, as one {@link QuarterDelta}, to the scope's
+ * {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
  * investment moves ALL, so without this the task that holds ALL absorbed a record per input, and the repartition
  * and changelog traffic grew with the input; with it, they grow with the cells touched per interval.
  *
@@ -37,7 +40,7 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
  * when the task starts), so adding a change reads nothing from the store and sending does not scan it: reads
  * through the record cache, and its merged scan of cache and RocksDB, were a fifth of the stream threads' time.
  */
-final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<AcceptedInvestment>, String, CellDelta> {
+final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<AcceptedInvestment>, String, QuarterDelta> {
 
     static final String STORE = "investment-partial-sums";
 
@@ -50,10 +53,10 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
         this.interval = interval;
     }
 
-    static ProcessorSupplier<String, LedgerChange<AcceptedInvestment>, String, CellDelta> supplier(PulseSettings settings) {
+    static ProcessorSupplier<String, LedgerChange<AcceptedInvestment>, String, QuarterDelta> supplier(PulseSettings settings) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, LedgerChange<AcceptedInvestment>, String, CellDelta> get() {
+            public Processor<String, LedgerChange<AcceptedInvestment>, String, QuarterDelta> get() {
                 return new LocalScopeSums(settings.publishInterval());
             }
 
@@ -65,7 +68,7 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
     }
 
     @Override
-    public void init(ProcessorContext<String, CellDelta> context) {
+    public void init(ProcessorContext<String, QuarterDelta> context) {
         super.init(context);
         sums = context.getStateStore(STORE);
         unsent.clear();
@@ -100,15 +103,20 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
         }
     }
 
-    /** In key order, so that a replay sends the same records in the same order. */
+    /** One record per scope and quarter, cells in key order, so that a replay sends the same records in the same order. */
     private void send() {
+        TreeMap<String, List<CellDelta>> byScopeQuarter = new TreeMap<>();
         List<String> keys = new ArrayList<>(unsent.keySet());
         Collections.sort(keys);
         for (String key : keys) {
             CellDelta sum = unsent.get(key);
-            context().forward(new Record<>(Keys.scopeOf(key), sum, sum.newestInput()));
+            byScopeQuarter.computeIfAbsent(Keys.scopeQuarter(Keys.scopeOf(key), sum.quarter()), k -> new ArrayList<>()).add(sum);
             sums.delete(key);
         }
         unsent.clear();
+        byScopeQuarter.forEach((scopeQuarter, cells) -> {
+            QuarterDelta delta = new QuarterDelta(cells.get(0).quarter(), cells);
+            context().forward(new Record<>(Keys.scopeOf(scopeQuarter), delta, delta.newestInput()));
+        });
     }
 }
