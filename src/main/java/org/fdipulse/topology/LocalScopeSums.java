@@ -28,8 +28,8 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
 
 /**
  * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
- * per scope, sector, quarter and kind of capital (investor type and green flag, R8), and once per publication interval
- * sends the combined {@link CellDelta}s of each scope and quarter, as one {@link QuarterDelta}, to the scope's
+ * per city, sector, quarter and kind of capital (investor type and green flag, R8), and once per publication interval
+ * sends the combined {@link CellDelta}s of each scope (each city, and ALL: the sum over the cities) and quarter, as one {@link QuarterDelta}, to the scope's
  * {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
  * investment moves ALL, so without this the task that holds ALL absorbed a record per input, and the repartition
  * and changelog traffic grew with the input; with it, they grow with the cells touched per interval.
@@ -78,7 +78,10 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
         PendingPublications.schedule(context, interval, this::send);
     }
 
-    /** A retraction of the record in force before, and an addition of the one after, each for its city and ALL. */
+    /**
+     * A retraction of the record in force before, and an addition of the one after, each for its city. ALL's sums are
+     * not kept: they are the sums of the cities', added up when sent, which halves the store writes per change.
+     */
     @Override
     public void process(Record<String, LedgerChange<AcceptedInvestment>> record) {
         LedgerChange<AcceptedInvestment> change = record.value();
@@ -93,27 +96,34 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
     private void add(AcceptedInvestment investment, int sign, long timestamp) {
         CellDelta delta = new CellDelta(investment.sector(), investment.quarter(), investment.investorType(),
                 investment.green(), sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
-        for (String scope : List.of(investment.city(), ALL)) {
-            String sumKey = Keys.capitalCell(scope, investment.sector(), investment.quarter(), investment.investorType(),
-                    investment.green());
-            CellDelta sum = unsent.get(sumKey);
-            CellDelta next = sum == null ? delta : sum.plus(delta);
-            unsent.put(sumKey, next);
-            sums.put(sumKey, next);
-        }
+        String sumKey = Keys.capitalCell(investment.city(), investment.sector(), investment.quarter(),
+                investment.investorType(), investment.green());
+        CellDelta sum = unsent.get(sumKey);
+        CellDelta next = sum == null ? delta : sum.plus(delta);
+        unsent.put(sumKey, next);
+        sums.put(sumKey, next);
     }
 
-    /** One record per scope and quarter, cells in key order, so that a replay sends the same records in the same order. */
+    /**
+     * One record per scope and quarter, cells in key order, so that a replay sends the same records in the same order:
+     * each city's, and ALL's, whose every cell is the sum of that cell over the cities (a revision that moves an
+     * investment between cities leaves ALL's cell touched, with zeros).
+     */
     private void send() {
         TreeMap<String, List<CellDelta>> byScopeQuarter = new TreeMap<>();
+        TreeMap<String, CellDelta> nationwide = new TreeMap<>();
         List<String> keys = new ArrayList<>(unsent.keySet());
         Collections.sort(keys);
         for (String key : keys) {
             CellDelta sum = unsent.get(key);
             byScopeQuarter.computeIfAbsent(Keys.scopeQuarter(Keys.scopeOf(key), sum.quarter()), k -> new ArrayList<>()).add(sum);
+            nationwide.merge(Keys.capitalCell(ALL, sum.sector(), sum.quarter(), sum.investorType(), sum.green()), sum,
+                    CellDelta::plus);
             sums.delete(key);
         }
         unsent.clear();
+        nationwide.values().forEach(sum -> byScopeQuarter
+                .computeIfAbsent(Keys.scopeQuarter(ALL, sum.quarter()), k -> new ArrayList<>()).add(sum));
         byScopeQuarter.forEach((scopeQuarter, cells) -> {
             QuarterDelta delta = new QuarterDelta(cells.get(0).quarter(), cells);
             context().forward(new Record<>(Keys.scopeOf(scopeQuarter), delta, delta.newestInput()));
