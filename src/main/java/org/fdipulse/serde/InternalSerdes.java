@@ -23,7 +23,6 @@ import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
-import org.fdipulse.model.PilotProgressCounts;
 
 /**
  * Compact binary serdes for the job's internal records (repartition topics, state stores, changelogs): a format
@@ -33,8 +32,13 @@ import org.fdipulse.model.PilotProgressCounts;
  */
 public final class InternalSerdes {
 
-    /** 2 since v2 added the kind of capital (R8) to investments and cell deltas: state of format 1 needs a reset. */
-    private static final byte FORMAT = 2;
+    /**
+     * The layout of the job's internal state: 2 since v2 added the kind of capital (R8) to investments and cell deltas;
+     * 3 since the sector cells are keyed {@code city|quarter|sector} and the four progress stores became one. Each
+     * change needs a reset (README, "Upgrading"): state restored from an older layout is refused here, at its first
+     * read, rather than read under keys that mean something else now.
+     */
+    private static final byte FORMAT = 3;
 
     private static final Codec<AcceptedInvestment> INVESTMENT_FIELDS = new Codec<>() {
         public void write(DataOutput out, AcceptedInvestment v) throws IOException {
@@ -140,18 +144,6 @@ public final class InternalSerdes {
                 byInvestorType.put(readString(in), readDecimal(in));
             }
             return new CapitalMixTotals(byInvestorType, readDecimal(in), readDecimal(in));
-        }
-    });
-
-    public static final Serde<PilotProgressCounts> PROGRESS_COUNTS = serde(PilotProgressCounts.class, new Codec<>() {
-        public void write(DataOutput out, PilotProgressCounts v) throws IOException {
-            out.writeInt(v.planned());
-            out.writeInt(v.inProgress());
-            out.writeInt(v.implemented());
-        }
-
-        public PilotProgressCounts read(DataInput in) throws IOException {
-            return new PilotProgressCounts(in.readInt(), in.readInt(), in.readInt());
         }
     });
 

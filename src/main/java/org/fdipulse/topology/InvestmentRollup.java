@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.avro.CapitalMix;
+import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
@@ -46,7 +47,10 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
  */
 final class InvestmentRollup extends ContextualProcessor<String, CellDelta, String, SpecificRecord> {
 
-    /** Sector cells {@code city|sector|quarter}, partitioned by city. */
+    /**
+     * Sector cells {@code city|quarter|sector} ({@link Keys#cityQuarterSector}), partitioned by city: a city's quarter
+     * is one prefix scan for the HTTP API. Published under the topic's key {@code city|sector|quarter}.
+     */
     static final String SECTOR_CELLS = "sector-cells";
     /** Quarter totals {@code scope|quarter}, partitioned by scope. */
     static final String QUARTER_TOTALS = "services-share-quarters";
@@ -120,7 +124,7 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         String scope = record.key();
         CellDelta delta = record.value();
         if (!ALL.equals(scope)) {
-            String cell = Keys.sectorCell(scope, delta.sector(), delta.quarter());
+            String cell = Keys.cityQuarterSector(scope, delta.quarter(), delta.sector());
             SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
             cells.put(cell, total.plus(delta));
             pending.mark(CELL + cell, record.timestamp());
@@ -139,7 +143,9 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         pending.drain((marked, timestamp) -> {
             if (marked.startsWith(CELL)) {
                 String cell = marked.substring(CELL.length());
-                context().forward(new Record<>(cell, OutputRecords.sectorSummary(cell, cells.get(cell), currency), timestamp));
+                SectorSummary summary = OutputRecords.sectorSummary(cell, cells.get(cell), currency);
+                context().forward(new Record<>(Keys.sectorCell(summary.getCity(), summary.getSector(), summary.getQuarter()),
+                        summary, timestamp));
             } else {
                 String scopeQuarter = marked.substring(QUARTER.length());
                 changedQuarters.put(scopeQuarter, timestamp);

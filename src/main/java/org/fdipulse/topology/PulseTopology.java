@@ -46,10 +46,7 @@ public final class PulseTopology {
     public static final String SERVICES_SHARES = InvestmentRollup.PUBLISHED_SHARES;
     public static final String CAPITAL_MIX = InvestmentRollup.PUBLISHED_CAPITAL_MIX;
     public static final String ALERTS = InvestmentRollup.ALERT_STATES;
-    public static final String PROGRESS_CITY_AREA = PilotProgressRollup.CITY_AREA;
-    public static final String PROGRESS_CITY_OVERALL = PilotProgressRollup.CITY_OVERALL;
-    public static final String PROGRESS_NATIONWIDE_AREA = PilotProgressRollup.NATIONWIDE_AREA;
-    public static final String PROGRESS_NATIONWIDE_OVERALL = PilotProgressRollup.NATIONWIDE_OVERALL;
+    public static final String PILOT_PROGRESS = PilotProgressRollup.PROGRESS;
     static final String MEASURE_UPDATES_IN_FORCE = "measure-updates-in-force";
     static final String MEASURE_LEDGER = "measure-ledger";
     public static final String DEAD_LETTER_COUNTS = "dead-letter-counts";
