@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,6 +23,7 @@ import org.fdipulse.model.CapitalMixTotals;
 import org.fdipulse.model.CellDelta;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
+import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
 
@@ -34,9 +37,10 @@ public final class InternalSerdes {
 
     /**
      * The layout of the job's internal state: 2 since v2 added the kind of capital (R8) to investments and cell deltas;
-     * 3 since the sector cells are keyed {@code city|quarter|sector} and the four progress stores became one. Each
-     * change needs a reset (README, "Upgrading"): state restored from an older layout is refused here, at its first
-     * read, rather than read under keys that mean something else now.
+     * 3 since the partial sums travel as one record per scope and quarter ({@link QuarterDelta}), the sector cells are
+     * keyed {@code city|quarter|sector} and the four progress stores became one (one change, 5 December 2026). Each
+     * change needs a reset (README, "Upgrading"): state and repartition records of an older layout are refused here,
+     * at their first read, rather than read under keys that mean something else now.
      */
     private static final byte FORMAT = 3;
 
@@ -88,7 +92,7 @@ public final class InternalSerdes {
         }
     });
 
-    public static final Serde<CellDelta> CELL_DELTA = serde(CellDelta.class, new Codec<>() {
+    private static final Codec<CellDelta> CELL_FIELDS = new Codec<>() {
         public void write(DataOutput out, CellDelta v) throws IOException {
             writeString(out, v.sector());
             writeString(out, v.quarter());
@@ -102,6 +106,30 @@ public final class InternalSerdes {
         public CellDelta read(DataInput in) throws IOException {
             return new CellDelta(readString(in), readString(in), readString(in), in.readBoolean(), readDecimal(in),
                     in.readInt(), in.readLong());
+        }
+    };
+    public static final Serde<CellDelta> CELL_DELTA = serde(CellDelta.class, CELL_FIELDS);
+
+    public static final Serde<QuarterDelta> QUARTER_DELTA = serde(QuarterDelta.class, new Codec<>() {
+        public void write(DataOutput out, QuarterDelta v) throws IOException {
+            writeString(out, v.quarter());
+            out.writeInt(v.cells().size());
+            for (CellDelta cell : v.cells()) {
+                CELL_FIELDS.write(out, cell);
+            }
+        }
+
+        public QuarterDelta read(DataInput in) throws IOException {
+            String quarter = readString(in);
+            int n = in.readInt();
+            if (n < 0) {
+                throw new IOException("negative cell count " + n);
+            }
+            List<CellDelta> cells = new ArrayList<>(Math.min(n, 1024));
+            for (int i = 0; i < n; i++) {
+                cells.add(CELL_FIELDS.read(in));
+            }
+            return new QuarterDelta(quarter, cells);
         }
     });
 

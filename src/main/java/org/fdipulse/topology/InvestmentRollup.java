@@ -14,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.SectorSummary;
@@ -24,6 +23,7 @@ import org.fdipulse.config.StateStoreType;
 import org.fdipulse.model.CapitalMixTotals;
 import org.fdipulse.model.CellDelta;
 import org.fdipulse.model.Keys;
+import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.output.JsonViews;
@@ -38,14 +38,14 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
 /**
  * The investment figures of one scope (a city, or ALL) in one task — the global half of a two-phase aggregation:
  * input is keyed by scope, so every sector cell of a city and every quarter of a scope live in this task's stores.
- * Each {@link CellDelta}, the combined change of one sector, quarter and kind of capital from one ledger task's
- * interval ({@link LocalScopeSums}), moves its sector cell (cities only), its scope's quarter totals (R4) and capital
- * mix (R8). Each publication interval, it publishes every changed cell and capital mix, every share record that a
+ * Each {@link QuarterDelta}, the combined changes of one quarter from one ledger task's interval
+ * ({@link LocalScopeSums}), moves the sector cells it touched (cities only), and once the scope's quarter totals (R4)
+ * and capital mix (R8). Each publication interval, it publishes every changed cell and capital mix, every share record that a
  * changed quarter moves (R4, R7: up to seven quarters later) and whose figures did change, and the alert transitions
  * of those quarters ({@link AlertTransitions}, R9). Nothing new costs a repartition: every v2 figure is a function of
  * one scope's quarters, which this task already holds.
  */
-final class InvestmentRollup extends ContextualProcessor<String, CellDelta, String, SpecificRecord> {
+final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, String, SpecificRecord> {
 
     /**
      * Sector cells {@code city|quarter|sector} ({@link Keys#cityQuarterSector}), partitioned by city: a city's quarter
@@ -63,6 +63,12 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
     static final String ALERT_STATES = AlertTransitions.STORE;
     static final String PENDING = "investment-figures-pending";
 
+    /**
+     * Decoded values kept per store and task: a scope's quarters and a city's cells of the last few years fit, so
+     * the figures being moved are read without decoding.
+     */
+    private static final int DECODED_VALUES = 4096;
+
     private static final String CELL = "cell:";
     private static final String QUARTER = "quarter:";
 
@@ -70,11 +76,11 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
     private final ReferenceData reference;
     private final Duration publishInterval;
     private final PulseSettings settings;
-    private KeyValueStore<String, SectorTotal> cells;
-    private KeyValueStore<String, QuarterTotals> quarters;
-    private KeyValueStore<String, CapitalMixTotals> capital;
-    private KeyValueStore<String, ServicesShare> published;
-    private KeyValueStore<String, CapitalMix> publishedCapital;
+    private DecodedCache<SectorTotal> cells;
+    private DecodedCache<QuarterTotals> quarters;
+    private DecodedCache<CapitalMixTotals> capital;
+    private DecodedCache<ServicesShare> published;
+    private DecodedCache<CapitalMix> publishedCapital;
     private AlertTransitions alerts;
     private PendingPublications pending;
 
@@ -85,10 +91,10 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
         this.publishInterval = settings.publishInterval();
     }
 
-    static ProcessorSupplier<String, CellDelta, String, SpecificRecord> supplier(PulseSettings settings) {
+    static ProcessorSupplier<String, QuarterDelta, String, SpecificRecord> supplier(PulseSettings settings) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, CellDelta, String, SpecificRecord> get() {
+            public Processor<String, QuarterDelta, String, SpecificRecord> get() {
                 return new InvestmentRollup(settings);
             }
 
@@ -109,31 +115,40 @@ final class InvestmentRollup extends ContextualProcessor<String, CellDelta, Stri
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        cells = context.getStateStore(SECTOR_CELLS);
-        quarters = context.getStateStore(QUARTER_TOTALS);
-        capital = context.getStateStore(CAPITAL_MIX_TOTALS);
-        published = context.getStateStore(PUBLISHED_SHARES);
-        publishedCapital = context.getStateStore(PUBLISHED_CAPITAL_MIX);
+        cells = new DecodedCache<>(context.getStateStore(SECTOR_CELLS), DECODED_VALUES);
+        quarters = new DecodedCache<>(context.getStateStore(QUARTER_TOTALS), DECODED_VALUES);
+        capital = new DecodedCache<>(context.getStateStore(CAPITAL_MIX_TOTALS), DECODED_VALUES);
+        published = new DecodedCache<>(context.getStateStore(PUBLISHED_SHARES), DECODED_VALUES);
+        publishedCapital = new DecodedCache<>(context.getStateStore(PUBLISHED_CAPITAL_MIX), DECODED_VALUES);
         alerts = new AlertTransitions(settings.alertRules(), context.getStateStore(ALERT_STATES));
         pending = new PendingPublications(context.getStateStore(PENDING));
         PendingPublications.schedule(context, publishInterval, this::publish);
     }
 
+    /**
+     * Moves the sector cells of the quarter (cities only), then its totals and capital mix once for every cell of the
+     * interval. Each cell is marked with its own newest input, the quarter with the newest of all.
+     */
     @Override
-    public void process(Record<String, CellDelta> record) {
+    public void process(Record<String, QuarterDelta> record) {
         String scope = record.key();
-        CellDelta delta = record.value();
-        if (!ALL.equals(scope)) {
-            String cell = Keys.cityQuarterSector(scope, delta.quarter(), delta.sector());
-            SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
-            cells.put(cell, total.plus(delta));
-            pending.mark(CELL + cell, record.timestamp());
-        }
+        QuarterDelta delta = record.value();
+        boolean city = !ALL.equals(scope);
         String scopeQuarter = Keys.scopeQuarter(scope, delta.quarter());
         QuarterTotals totals = Optional.ofNullable(quarters.get(scopeQuarter)).orElse(QuarterTotals.ZERO);
-        quarters.put(scopeQuarter, totals.plus(delta.amount(), reference.isServices(delta.sector())));
         CapitalMixTotals mix = Optional.ofNullable(capital.get(scopeQuarter)).orElseGet(CapitalMixTotals::empty);
-        capital.put(scopeQuarter, mix.plus(delta));
+        for (CellDelta cellDelta : delta.cells()) {
+            if (city) {
+                String cell = Keys.cityQuarterSector(scope, delta.quarter(), cellDelta.sector());
+                SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
+                cells.put(cell, total.plus(cellDelta));
+                pending.mark(CELL + cell, cellDelta.newestInput());
+            }
+            totals = totals.plus(cellDelta.amount(), reference.isServices(cellDelta.sector()));
+            mix = mix.plus(cellDelta);
+        }
+        quarters.put(scopeQuarter, totals);
+        capital.put(scopeQuarter, mix);
         pending.mark(QUARTER + scopeQuarter, record.timestamp());
     }
 

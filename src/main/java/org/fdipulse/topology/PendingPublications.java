@@ -2,12 +2,12 @@ package org.fdipulse.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -26,13 +26,18 @@ final class PendingPublications {
 
     private final KeyValueStore<String, Long> marks;
     /**
-     * The keys marked since the last publication, with their newest input timestamp: a key already marked costs no
-     * store access. Lost on a restart, when the stored mark (its first timestamp) stands in for it.
+     * Exactly the keys the store holds, with their newest input timestamp: a key already marked costs no store
+     * access, and publishing does not scan the store. Loaded from the store when the task starts, where a restored
+     * mark carries the first timestamp marked before the restart.
      */
     private final Map<String, Long> newest = new HashMap<>();
 
+    /** Call from the processor's {@code init}: the store then holds what the last commit left. */
     PendingPublications(KeyValueStore<String, Long> marks) {
         this.marks = marks;
+        try (KeyValueIterator<String, Long> restored = marks.all()) {
+            restored.forEachRemaining(mark -> newest.put(mark.key, mark.value));
+        }
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> store(String name, StateStoreType type) {
@@ -56,14 +61,11 @@ final class PendingPublications {
 
     /** Hands each marked key and its newest input timestamp to {@code publish}, in key order, then forgets them. */
     void drain(BiConsumer<String, Long> publish) {
-        List<KeyValue<String, Long>> marked = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = marks.all()) {
-            all.forEachRemaining(marked::add);
-        }
-        for (KeyValue<String, Long> mark : marked) {
-            publish.accept(mark.key, Math.max(mark.value, newest.getOrDefault(mark.key, mark.value)));
-            marks.delete(mark.key);
-            newest.remove(mark.key);
+        List<String> marked = new ArrayList<>(newest.keySet());
+        Collections.sort(marked);
+        for (String key : marked) {
+            publish.accept(key, newest.remove(key));
+            marks.delete(key);
         }
     }
 }

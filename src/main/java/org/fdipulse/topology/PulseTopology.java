@@ -97,7 +97,7 @@ public final class PulseTopology {
                         InternalSerdes.ACCEPTED_INVESTMENT, LatestRevisionWins::supersedes, counters::duplicateInvestment),
                         Named.as(INVESTMENT_REVISIONS))
                 .process(LocalScopeSums.supplier(settings), Named.as("investment-partial-sums"))
-                .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.CELL_DELTA).withName("investment-cell-deltas-by-scope"))
+                .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.QUARTER_DELTA).withName("investment-cell-deltas-by-scope"))
                 .process(InvestmentRollup.supplier(settings), Named.as("investment-rollup"))
                 .split(Named.as("investment-figures-"))
                 .branch((key, figure) -> figure instanceof SectorSummary, Branched.withConsumer(cells -> cells
