@@ -1,5 +1,5 @@
 // The fdi-pulse dashboard: reads the HTTP API, redraws when the live feed says something changed. What it draws
-// (cities, focus areas, quarters) comes from /api/v1/reference and /api/v1/quarters, never from lists of its own.
+// (cities, focus areas, quarters) comes from /api/v1/reference and the ALL share records, never from lists of its own.
 const charts = {
   cities: echarts.init(document.getElementById('chart-cities'), 'dark'),
   trend: echarts.init(document.getElementById('chart-trend'), 'dark'),
@@ -31,8 +31,9 @@ const bn = s => (Number(s) / 1e9).toFixed(2) + ' bn';
 const escape = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 async function loadTrend() {
-  quarters = await getJson('/api/v1/quarters') || [];
-  const rows = (await Promise.all(quarters.map(q => getJson(`/api/v1/services-share/ALL/${q}`)))).filter(Boolean);
+  // every ALL record in quarter order, in one request; its quarters are the ones the picker offers
+  const rows = await getJson('/api/v1/services-share/ALL') || [];
+  quarters = rows.map(r => r.quarter);
   if (!userPicked || !quarters.includes(chosen)) chosen = quarters[quarters.length - 1] || null;
   select.innerHTML = quarters.map(q => `<option ${q === chosen ? 'selected' : ''}>${q}</option>`).join('');
   charts.trend.setOption({

@@ -21,6 +21,7 @@ import org.fdipulse.config.KafkaFailures;
 import org.fdipulse.config.StreamsSettings;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.fdipulse.config.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Topics that exist already are checked with {@link TopicSettingsCheck} (a rates topic that expires records, an
  * output topic that is not compacted), and the dead-letter topic's {@code max.message.bytes} is read, so that no
- * dead letter is larger than it accepts.
+ * dead letter is larger than it accepts. The changelog of a store an earlier version kept stops the start: the
+ * application's state needs a reset first ({@link TopicSettingsCheck#earlierState}).
  */
 public final class TopicProvisioner {
 
@@ -136,6 +138,12 @@ public final class TopicProvisioner {
         Optional<String> minInsync = Optional.ofNullable(config.getProperty(MIN_INSYNC_REPLICAS)).map(String::trim);
         try (Admin admin = createAdmin(adminProps)) {
             Set<String> existing = admin.listTopics().names().get();
+            if (check) {
+                String applicationId = StreamsSettings.streamsConfig(config).getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+                TopicSettingsCheck.earlierState(existing, applicationId).ifPresent(refusal -> {
+                    throw new IllegalStateException(refusal);
+                });
+            }
             List<NewTopic> missing = new ArrayList<>();
             wanted.forEach((name, configs) -> {
                 if (!existing.contains(name)) {

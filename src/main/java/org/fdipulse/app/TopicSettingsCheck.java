@@ -5,11 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.TopicConfig;
 import org.fdipulse.config.Topics;
+import org.fdipulse.topology.PulseTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,23 @@ final class TopicSettingsCheck {
         }
         throw new IllegalStateException(String.join("\n", problems) + "\nFix the topic settings as shown, or start with --set "
                 + MODE + "=warn to run anyway.");
+    }
+
+    /**
+     * Why the job must not start on this cluster, if it must not: the changelog of a store an earlier version kept
+     * ({@link PulseTopology#RETIRED_STORES}) exists, so the application's state is in an earlier layout. A new store
+     * would start empty beside it and publish figures that leave out everything counted before; values of the old
+     * layout in stores that kept their names are refused at their first read ({@code InternalSerdes}), but a store
+     * that is new is never read in the old layout. Not a setting {@value #MODE}=warn can pass over: the figures would
+     * be wrong.
+     */
+    static Optional<String> earlierState(Set<String> existingTopics, String applicationId) {
+        return PulseTopology.RETIRED_STORES.stream().map(store -> applicationId + "-" + store + "-changelog")
+                .filter(existingTopics::contains).findFirst()
+                .map(changelog -> "topic " + changelog + " holds the state of an earlier version of fdi-pulse under"
+                        + " application.id " + applicationId + ", in a layout this version does not read. Stop every"
+                        + " instance, reset the application (kafka-streams-application-reset --application-id " + applicationId
+                        + " --input-topics …), delete the state directories and start again, as the README's \"Upgrading\" says");
     }
 
     static List<String> problems(Topics topics, Map<String, Config> settings) {

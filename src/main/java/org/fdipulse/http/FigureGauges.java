@@ -16,10 +16,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.AlertState;
+import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
-import org.fdipulse.model.Keys;
-import org.fdipulse.model.PilotProgressCounts;
 import org.fdipulse.rules.AlertRules;
 import org.fdipulse.topology.PulseTopology;
 
@@ -124,22 +123,19 @@ final class FigureGauges {
     }
 
     private void readProgress() {
+        ReadOnlyKeyValueStore<String, PilotProgress> store = store(PulseTopology.PILOT_PROGRESS);
+        if (store == null) {
+            return;
+        }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        for (String name : List.of(PulseTopology.PROGRESS_CITY_AREA, PulseTopology.PROGRESS_CITY_OVERALL,
-                PulseTopology.PROGRESS_NATIONWIDE_AREA, PulseTopology.PROGRESS_NATIONWIDE_OVERALL)) {
-            ReadOnlyKeyValueStore<String, PilotProgressCounts> store = store(name);
-            if (store == null) {
-                return;
-            }
-            try (KeyValueIterator<String, PilotProgressCounts> all = store.all()) {
-                all.forEachRemaining(kv -> {
-                    BigDecimal rate = kv.value.implementationRate();
-                    if (rate != null) {
-                        String[] scopeArea = Keys.parts(kv.key);
-                        rows.add(MultiGauge.Row.of(Tags.of("scope", scopeArea[0], "focus_area", scopeArea[1]), rate.doubleValue()));
-                    }
-                });
-            }
+        try (KeyValueIterator<String, PilotProgress> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                BigDecimal rate = kv.value.getImplementationRate();
+                if (rate != null) {
+                    rows.add(MultiGauge.Row.of(Tags.of("scope", kv.value.getScope(), "focus_area", kv.value.getFocusArea()),
+                            rate.doubleValue()));
+                }
+            });
         }
         implementation.register(rows, true);
     }

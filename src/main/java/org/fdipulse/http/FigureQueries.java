@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.fdipulse.http.StoreQueries.Lookup;
 import org.fdipulse.model.Keys;
-import org.fdipulse.model.Ratio;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.City;
 import org.fdipulse.reference.ReferenceData;
@@ -20,9 +22,11 @@ import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.ServicesShareRollup;
 
 /**
- * The answers of contract section 5, assembled from point lookups in the job's stores (on whichever instance). The
- * lookups of one answer are made together, so an answer of twenty keys held elsewhere costs one round trip's time,
- * not twenty.
+ * The answers of contract section 5, read from what the job published, in stores keyed for the questions asked: an
+ * answer about one scope (a city's investments in a quarter, a scope's pilot progress, a scope's share records) is one
+ * prefix scan on the instance that holds the scope; an answer that spans the scopes reads one key per scope, and
+ * {@link StoreQueries} sends the keys another instance holds in one request to it. Nothing is computed here that the
+ * job has published: only selected, ordered and, for a city's quarter, summed over its sectors.
  */
 final class FigureQueries {
 
@@ -51,7 +55,7 @@ final class FigureQueries {
     }
 
     Optional<JsonNode> capitalMix(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
-        return stores.get(QueryableStore.CAPITAL_MIX, scope + "|" + quarter, deadline);
+        return stores.get(QueryableStore.CAPITAL_MIX, Keys.scopeQuarter(scope, quarter), deadline);
     }
 
     /**
@@ -60,8 +64,8 @@ final class FigureQueries {
      */
     ArrayNode alerts(String state, String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         List<String> scopes = scope != null ? List.of(scope) : scopesInOrder();
-        String suffix = quarter == null ? "|" : "|" + quarter + "|";
-        List<Lookup> scans = scopes.stream().map(s -> new Lookup(QueryableStore.ALERTS, s + suffix, true)).toList();
+        List<Lookup> scans = scopes.stream().map(s -> new Lookup(QueryableStore.ALERTS,
+                quarter == null ? Keys.prefix(s) : Keys.prefix(s, quarter), true)).toList();
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
         for (Optional<JsonNode> found : stores.getAll(scans, deadline)) {
             found.ifPresent(alerts -> alerts.forEach(alert -> {
@@ -103,19 +107,33 @@ final class FigureQueries {
     /** The quarters that have a nationwide (ALL) share record, in order: one prefix scan on ALL's owner. */
     ArrayNode quarters(Deadline deadline) throws StoreQueries.UnavailableException {
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        Optional<JsonNode> shares = stores.getAll(List.of(new Lookup(QueryableStore.SHARES,
-                ServicesShareRollup.ALL + Keys.SEPARATOR, true)), deadline).get(0);
-        List<Quarter> quarters = new ArrayList<>();
-        shares.ifPresent(all -> all.forEach(share -> quarters.add(Quarter.parse(share.get("quarter").asText()))));
-        quarters.stream().sorted(Comparator.comparingInt(q -> q.year() * 4 + q.number())).forEach(q -> out.add(q.toString()));
+        sharesOf(ServicesShareRollup.ALL, deadline).forEach(share -> out.add(share.get("quarter").asText()));
+        return out;
+    }
+
+    /** Every share record of a scope, in quarter order: one prefix scan {@code scope|} on the scope's owner. */
+    ArrayNode sharesOf(String scope, Deadline deadline) throws StoreQueries.UnavailableException {
+        List<JsonNode> shares = new ArrayList<>();
+        scan(QueryableStore.SHARES, Keys.prefix(scope), deadline).forEach(shares::add);
+        // key order is quarter order only while years have four digits; R1 allows any year an instant has
+        shares.sort(Comparator.comparing(share -> Quarter.parse(share.get("quarter").asText()),
+                Comparator.comparingInt(Quarter::year).thenComparingInt(Quarter::number)));
+        ArrayNode out = JsonViews.MAPPER.createArrayNode();
+        shares.forEach(out::add);
         return out;
     }
 
     private ArrayNode everyScope(QueryableStore store, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        List<Lookup> keys = scopesInOrder().stream().map(scope -> new Lookup(store, scope + "|" + quarter)).toList();
+        List<Lookup> keys = scopesInOrder().stream().map(scope -> new Lookup(store, Keys.scopeQuarter(scope, quarter))).toList();
         stores.getAll(keys, deadline).forEach(record -> record.ifPresent(out::add));
         return out;
+    }
+
+    /** Every record under a prefix of one scope, as {@code key: value} in key order. */
+    private JsonNode scan(QueryableStore store, String prefix, Deadline deadline) throws StoreQueries.UnavailableException {
+        return stores.getAll(List.of(new Lookup(store, prefix, true)), deadline).get(0)
+                .orElseGet(JsonViews.MAPPER::createObjectNode);
     }
 
     private List<String> scopesInOrder() {
@@ -125,36 +143,28 @@ final class FigureQueries {
         return scopes;
     }
 
-    /** {@code {city, quarter, currency, total, sectors: [{sector, amount, investments}]}}, sectors with investments. */
+    /**
+     * {@code {city, quarter, currency, total, sectors: [{sector, amount, investments}]}}, the sectors with investments
+     * in the reference data's order: one prefix scan {@code city|quarter|} of the sector cells, on the city's owner.
+     * The total is the sum of the cells the scan found, so it always agrees with the sectors listed.
+     */
     Optional<ObjectNode> investments(String city, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        Map<String, JsonNode> bySector = new HashMap<>();
+        scan(QueryableStore.SECTOR_CELLS, Keys.prefix(city, quarter), deadline).fields()
+                .forEachRemaining(cell -> bySector.put(Keys.parts(cell.getKey())[2], cell.getValue()));
+        if (bySector.isEmpty()) {
+            return Optional.empty();
+        }
         ArrayNode sectors = JsonViews.MAPPER.createArrayNode();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
-        boolean any = false;
-        List<String> letters = reference.sectorLetters();
-        List<Lookup> keys = new ArrayList<>();
-        for (String letter : letters) {
-            keys.add(new Lookup(QueryableStore.SECTOR_CELLS, Keys.sectorCell(city, letter, quarter)));
-        }
-        List<Optional<JsonNode>> cells = stores.getAll(keys, deadline);
-        for (int i = 0; i < letters.size(); i++) {
-            String letter = letters.get(i);
-            Optional<JsonNode> cell = cells.get(i);
-            if (cell.isEmpty()) {
-                continue;
-            }
-            any = true;
-            int investments = cell.get().get("investments").asInt();
-            BigDecimal amount = cell.get().get("amount").decimalValue();
-            if (investments > 0) {
-                ObjectNode s = sectors.addObject();
-                s.put("sector", letter);
-                s.put("amount", JsonViews.amount(amount));
-                s.put("investments", investments);
+        for (String letter : reference.sectorLetters()) {
+            JsonNode cell = bySector.get(letter);
+            if (cell != null && cell.get("investments").asInt() > 0) {
+                BigDecimal amount = cell.get("amount").decimalValue();
+                sectors.addObject().put("sector", letter).put("amount", JsonViews.amount(amount))
+                        .put("investments", cell.get("investments").asInt());
                 total = total.add(amount);
             }
-        }
-        if (!any) {
-            return Optional.empty();
         }
         ObjectNode out = JsonViews.MAPPER.createObjectNode();
         out.put("city", city);
@@ -165,31 +175,24 @@ final class FigureQueries {
         return Optional.of(out);
     }
 
-    /** {@code {scope, areas: [{focusArea, …}], all: {…}}} with areas in the reference data's order. */
+    /**
+     * {@code {scope, areas: [{focusArea, …}], all: {…}}}, areas in the reference data's order, each figure as the
+     * job published it: one prefix scan {@code scope|} of the progress records, on the scope's owner.
+     */
     Optional<ObjectNode> progress(String scope, Deadline deadline) throws StoreQueries.UnavailableException {
-        boolean nationwide = ServicesShareRollup.ALL.equals(scope);
-        List<String> focusAreas = List.copyOf(reference.focusAreas());
-        List<Lookup> keys = new ArrayList<>();
-        keys.add(new Lookup(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_OVERALL : QueryableStore.PROGRESS_CITY_OVERALL,
-                Keys.scopeFocusArea(scope, ServicesShareRollup.ALL)));
-        for (String area : focusAreas) {
-            keys.add(new Lookup(nationwide ? QueryableStore.PROGRESS_NATIONWIDE_AREA : QueryableStore.PROGRESS_CITY_AREA,
-                    Keys.scopeFocusArea(scope, area)));
-        }
-        List<Optional<JsonNode>> found = stores.getAll(keys, deadline);
-        Optional<JsonNode> overall = found.get(0);
-        if (overall.isEmpty()) {
+        Map<String, ObjectNode> byArea = new HashMap<>();
+        scan(QueryableStore.PILOT_PROGRESS, Keys.prefix(scope), deadline)
+                .forEach(record -> byArea.put(record.get("focusArea").asText(), ((ObjectNode) record).without("scope")));
+        ObjectNode overall = byArea.get(ServicesShareRollup.ALL);
+        if (overall == null) {
             return Optional.empty();
         }
         ArrayNode areas = JsonViews.MAPPER.createArrayNode();
-        for (int i = 0; i < focusAreas.size(); i++) {
-            String area = focusAreas.get(i);
-            found.get(i + 1).ifPresent(c -> areas.addObject().put("focusArea", area).setAll(progressFigures(c)));
-        }
+        reference.focusAreas().stream().map(byArea::get).filter(Objects::nonNull).forEach(areas::add);
         ObjectNode out = JsonViews.MAPPER.createObjectNode();
         out.put("scope", scope);
         out.set("areas", areas);
-        out.set("all", progressFigures(overall.get()));
+        out.set("all", overall.without("focusArea"));
         return Optional.of(out);
     }
 
@@ -228,18 +231,5 @@ final class FigureQueries {
 
     boolean isPilotScope(String scope) {
         return ServicesShareRollup.ALL.equals(scope) || reference.city(scope).map(City::isPilotArea).orElse(false);
-    }
-
-    private static ObjectNode progressFigures(JsonNode counts) {
-        int planned = counts.get("planned").asInt();
-        int inProgress = counts.get("inProgress").asInt();
-        int implemented = counts.get("implemented").asInt();
-        ObjectNode node = JsonViews.MAPPER.createObjectNode();
-        node.put("planned", planned);
-        node.put("inProgress", inProgress);
-        node.put("implemented", implemented);
-        node.put("total", planned + inProgress + implemented);
-        node.put("implementationRate", Ratio.of(implemented, planned + inProgress + implemented));
-        return node;
     }
 }

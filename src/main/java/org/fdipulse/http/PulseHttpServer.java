@@ -1,5 +1,6 @@
 package org.fdipulse.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * live feed, metrics, health and the dashboard. Malformed input is 400 with {@code {"error": …}}; an unknown scope
  * or city, or a quarter without a record, is 404; a store that cannot answer during a rebalance, a query past its
  * deadline, a full query pool or a full live feed is 503 with the reason. Figure queries run on a bounded pool
- * ({@link QueryPool}); health, metrics, the internal store endpoint and static files answer from memory on the
+ * ({@link QueryPool}); health, metrics, the internal store endpoints and static files answer from memory on the
  * server's own threads, so no flood of queries delays them.
  */
 public final class PulseHttpServer implements AutoCloseable {
@@ -64,7 +65,7 @@ public final class PulseHttpServer implements AutoCloseable {
         LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry, http.liveFeedMaxClients());
         InternalAccess access = http.internalAccess();
         StoreQueries stores = new StoreQueries(streams, new HostInfo(http.advertisedHost(), http.port()), access.outgoingToken(),
-                http.lookupThreads());
+                http.lookupThreads(), metrics.registry);
         QueryPool queries = new QueryPool(http.queryThreads(), http.queryQueue(), http.requestTimeout(), metrics.registry);
         FigureQueries figures = new FigureQueries(stores, app.settings().reference(), app.settings().reportingCurrency());
 
@@ -76,6 +77,8 @@ public final class PulseHttpServer implements AutoCloseable {
         });
         javalin.get("/api/v1/services-share", queries.handler((ctx, deadline) ->
                 figures.shares(quarter(ctx.queryParam("quarter")), deadline)));
+        javalin.get("/api/v1/services-share/{scope}", queries.handler((ctx, deadline) ->
+                figures.sharesOf(knownScope(figures, ctx.pathParam("scope")), deadline)));
         javalin.get("/api/v1/services-share/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::share)));
         javalin.get("/api/v1/investments/{city}/{quarter}", queries.handler((ctx, deadline) -> {
             String city = Normalized.city(ctx.pathParam("city"));
@@ -97,10 +100,7 @@ public final class PulseHttpServer implements AutoCloseable {
         javalin.get("/api/v1/capital-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::capitalMix)));
         javalin.get("/api/v1/alerts", queries.handler((ctx, deadline) -> {
             String scopeParam = ctx.queryParam("scope");
-            String scope = scopeParam == null ? null : scope(scopeParam);
-            if (scope != null && !figures.isScope(scope)) {
-                throw ApiError.notFound("unknown scope '" + scopeParam + "'; use ALL or a city code");
-            }
+            String scope = scopeParam == null ? null : knownScope(figures, scopeParam);
             String quarterParam = ctx.queryParam("quarter");
             return figures.alerts(alertState(ctx.queryParam("state")), scope,
                     quarterParam == null ? null : quarter(quarterParam), deadline);
@@ -139,8 +139,9 @@ public final class PulseHttpServer implements AutoCloseable {
                     .orElseThrow(() -> ApiError.notFound("no store " + ctx.pathParam("store")));
             String partition = ctx.queryParam("partition");
             var lookup = new StoreQueries.Lookup(store, ctx.pathParam("key"), "true".equals(ctx.queryParam("prefix")));
-            ctx.json(found(stores.local(lookup, partition == null ? null : partition(partition)), "no such key here"));
+            ctx.json(found(stores.forPeer(lookup, partition == null ? null : partition(partition)), "no such key here"));
         });
+        javalin.post(StoreQueries.BATCH_PATH, ctx -> ctx.json(stores.forPeer(batch(ctx.body()))));
 
         javalin.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         // the internal endpoint, asked for a partition this instance does not hold (now): the caller tries elsewhere
@@ -172,6 +173,14 @@ public final class PulseHttpServer implements AutoCloseable {
         return value.orElseThrow(() -> ApiError.notFound(missing));
     }
 
+    private static JsonNode batch(String body) {
+        try {
+            return JsonViews.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("a batch is a JSON array of {store, key, prefix, partition}: " + e.getOriginalMessage());
+        }
+    }
+
     private static int partition(String text) {
         try {
             return Integer.parseInt(text);
@@ -197,13 +206,19 @@ public final class PulseHttpServer implements AutoCloseable {
 
     private static QueryPool.Query scopeQuarter(FigureQueries figures, ScopeQuarterRecord record) {
         return (ctx, deadline) -> {
-            String scope = scope(ctx.pathParam("scope"));
             String quarter = quarter(ctx.pathParam("quarter"));
-            if (!figures.isScope(scope)) {
-                throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a city code");
-            }
+            String scope = knownScope(figures, ctx.pathParam("scope"));
             return found(record.find(scope, quarter, deadline), "no record for " + scope + " in " + quarter);
         };
+    }
+
+    /** {@code ALL} or a city code as the job writes it; 404 for any other. */
+    private static String knownScope(FigureQueries figures, String text) {
+        String scope = scope(text);
+        if (!figures.isScope(scope)) {
+            throw ApiError.notFound("unknown scope '" + text + "'; use ALL or a city code");
+        }
+        return scope;
     }
 
     /** {@code FIRING}, {@code RESOLVED}, or null for both. */

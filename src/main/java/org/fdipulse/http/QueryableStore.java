@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
+import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.model.Keys;
 import org.fdipulse.output.JsonViews;
@@ -19,11 +20,10 @@ enum QueryableStore {
     CAPITAL_MIX(PulseTopology.CAPITAL_MIX, v -> JsonViews.capitalMix((CapitalMix) v), true),
     /** Keys {@code scope|quarter|rule}. */
     ALERTS(PulseTopology.ALERTS, v -> JsonViews.alert((Alert) v), true),
+    /** Keys {@code city|quarter|sector}; values {@code {amount, investments}}. */
     SECTOR_CELLS(PulseTopology.SECTOR_CELLS, JsonViews.MAPPER::valueToTree, true),
-    PROGRESS_CITY_AREA(PulseTopology.PROGRESS_CITY_AREA, JsonViews.MAPPER::valueToTree, true),
-    PROGRESS_CITY_OVERALL(PulseTopology.PROGRESS_CITY_OVERALL, JsonViews.MAPPER::valueToTree, true),
-    PROGRESS_NATIONWIDE_AREA(PulseTopology.PROGRESS_NATIONWIDE_AREA, JsonViews.MAPPER::valueToTree, true),
-    PROGRESS_NATIONWIDE_OVERALL(PulseTopology.PROGRESS_NATIONWIDE_OVERALL, JsonViews.MAPPER::valueToTree, true),
+    /** Keys {@code scope|focusArea} (focus area {@code ALL}: the scope overall); values the published records. */
+    PILOT_PROGRESS(PulseTopology.PILOT_PROGRESS, v -> JsonViews.progress((PilotProgress) v), true),
     DEAD_LETTERS(PulseTopology.DEAD_LETTER_COUNTS, JsonViews.MAPPER::valueToTree, false);
 
     final String storeName;

@@ -17,9 +17,18 @@ public final class Keys {
     private Keys() {
     }
 
-    /** {@code city|sector|quarter}: {@code fdi.sector-summary} and the sector cells the rollups keep. */
+    /** {@code city|sector|quarter}: the key of {@code fdi.sector-summary}. */
     public static String sectorCell(String city, String sector, String quarter) {
         return city + SEPARATOR + sector + SEPARATOR + quarter;
+    }
+
+    /**
+     * {@code city|quarter|sector}: a sector cell in the investment rollup's store. Quarter before sector, unlike the
+     * output topic's key, so that one prefix scan ({@code prefix(city, quarter)}) finds every sector of a city's
+     * quarter, the question {@code /api/v1/investments/{city}/{quarter}} asks.
+     */
+    public static String cityQuarterSector(String city, String quarter, String sector) {
+        return scopeQuarter(city, quarter) + SEPARATOR + sector;
     }
 
     /** {@code scope|quarter}: {@code fdi.services-share}, {@code fdi.capital-mix}, the quarter totals of a scope. */
@@ -68,9 +77,18 @@ public final class Keys {
     }
 
     /**
-     * The parts of a key built here, in order: {@code [city, sector, quarter]}, {@code [scope, quarter]},
-     * {@code [scope, focusArea]}, {@code [rule, scope, quarter]}. (A {@code city|measureId} key is never taken
-     * apart: its measureId may hold a {@code |}.)
+     * The parts joined and followed by {@code |}: what every key that begins with them starts with, for a prefix scan
+     * ({@code scope|} finds a scope's records, {@code city|quarter|} a city's sector cells of one quarter). The
+     * separator at the end keeps a scan for one city from finding the records of another whose code starts with it.
+     */
+    public static String prefix(String... parts) {
+        return String.join(String.valueOf(SEPARATOR), parts) + SEPARATOR;
+    }
+
+    /**
+     * The parts of a key built here, in order: {@code [city, sector, quarter]}, {@code [city, quarter, sector]},
+     * {@code [scope, quarter]}, {@code [scope, focusArea]}, {@code [rule, scope, quarter]}. (A {@code city|measureId}
+     * key is never taken apart: its measureId may hold a {@code |}.)
      */
     public static String[] parts(String key) {
         return key.split(SEPARATOR_PATTERN, -1);

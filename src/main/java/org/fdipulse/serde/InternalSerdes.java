@@ -26,7 +26,6 @@ import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
-import org.fdipulse.model.PilotProgressCounts;
 
 /**
  * Compact binary serdes for the job's internal records (repartition topics, state stores, changelogs): a format
@@ -37,8 +36,11 @@ import org.fdipulse.model.PilotProgressCounts;
 public final class InternalSerdes {
 
     /**
-     * 2 since v2 added the kind of capital (R8) to investments and cell deltas; 3 since the partial sums travel as one
-     * record per scope and quarter ({@link QuarterDelta}). State and repartition records of an older format need a reset.
+     * The layout of the job's internal state: 2 since v2 added the kind of capital (R8) to investments and cell deltas;
+     * 3 since the partial sums travel as one record per scope and quarter ({@link QuarterDelta}), the sector cells are
+     * keyed {@code city|quarter|sector} and the four progress stores became one (one change, 5 December 2026). Each
+     * change needs a reset (README, "Upgrading"): state and repartition records of an older layout are refused here,
+     * at their first read, rather than read under keys that mean something else now.
      */
     private static final byte FORMAT = 3;
 
@@ -170,18 +172,6 @@ public final class InternalSerdes {
                 byInvestorType.put(readString(in), readDecimal(in));
             }
             return new CapitalMixTotals(byInvestorType, readDecimal(in), readDecimal(in));
-        }
-    });
-
-    public static final Serde<PilotProgressCounts> PROGRESS_COUNTS = serde(PilotProgressCounts.class, new Codec<>() {
-        public void write(DataOutput out, PilotProgressCounts v) throws IOException {
-            out.writeInt(v.planned());
-            out.writeInt(v.inProgress());
-            out.writeInt(v.implemented());
-        }
-
-        public PilotProgressCounts read(DataInput in) throws IOException {
-            return new PilotProgressCounts(in.readInt(), in.readInt(), in.readInt());
         }
     });
 

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.avro.CapitalMix;
+import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
@@ -46,7 +47,10 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
  */
 final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, String, SpecificRecord> {
 
-    /** Sector cells {@code city|sector|quarter}, partitioned by city. */
+    /**
+     * Sector cells {@code city|quarter|sector} ({@link Keys#cityQuarterSector}), partitioned by city: a city's quarter
+     * is one prefix scan for the HTTP API. Published under the topic's key {@code city|sector|quarter}.
+     */
     static final String SECTOR_CELLS = "sector-cells";
     /** Quarter totals {@code scope|quarter}, partitioned by scope. */
     static final String QUARTER_TOTALS = "services-share-quarters";
@@ -135,7 +139,7 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         CapitalMixTotals mix = Optional.ofNullable(capital.get(scopeQuarter)).orElseGet(CapitalMixTotals::empty);
         for (CellDelta cellDelta : delta.cells()) {
             if (city) {
-                String cell = Keys.sectorCell(scope, cellDelta.sector(), delta.quarter());
+                String cell = Keys.cityQuarterSector(scope, delta.quarter(), cellDelta.sector());
                 SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
                 cells.put(cell, total.plus(cellDelta));
                 pending.mark(CELL + cell, cellDelta.newestInput());
@@ -154,7 +158,9 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         pending.drain((marked, timestamp) -> {
             if (marked.startsWith(CELL)) {
                 String cell = marked.substring(CELL.length());
-                context().forward(new Record<>(cell, OutputRecords.sectorSummary(cell, cells.get(cell), currency), timestamp));
+                SectorSummary summary = OutputRecords.sectorSummary(cell, cells.get(cell), currency);
+                context().forward(new Record<>(Keys.sectorCell(summary.getCity(), summary.getSector(), summary.getQuarter()),
+                        summary, timestamp));
             } else {
                 String scopeQuarter = marked.substring(QUARTER.length());
                 changedQuarters.put(scopeQuarter, timestamp);

@@ -23,10 +23,10 @@ final class OutputRecords {
     private OutputRecords() {
     }
 
-    /** @param cellKey {@code city|sector|quarter} */
+    /** @param cellKey {@code city|quarter|sector}, the rollup's store key */
     static SectorSummary sectorSummary(String cellKey, SectorTotal total, String currency) {
         String[] cell = Keys.parts(cellKey);
-        return new SectorSummary(cell[0], cell[1], cell[2], currency, total.amount(), total.investments());
+        return new SectorSummary(cell[0], cell[2], cell[1], currency, total.amount(), total.investments());
     }
 
     static ServicesShare servicesShare(ServicesShareRollup.Share share, String currency) {
@@ -55,6 +55,11 @@ final class OutputRecords {
         String[] scope = Keys.parts(scopeKey);
         return new PilotProgress(scope[0], scope[1], counts.planned(), counts.inProgress(), counts.implemented(),
                 counts.total(), counts.implementationRate());
+    }
+
+    /** The counts a progress record was built from: the rollup keeps the published record and moves its counts. */
+    static PilotProgressCounts progressCounts(PilotProgress published) {
+        return new PilotProgressCounts(published.getPlanned(), published.getInProgress(), published.getImplemented());
     }
 
     private static ShareFigures figures(ServicesShareRollup.Figures f) {

@@ -20,28 +20,27 @@ import org.fdipulse.model.Keys;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.PilotProgressCounts;
-import org.fdipulse.serde.InternalSerdes;
+import org.fdipulse.serde.AvroSerdes;
 
 import static org.fdipulse.rules.ServicesShareRollup.ALL;
 
 /**
- * The pilot progress of one scope (a city, or ALL) in one task (R5): input is keyed by scope, so the counts per focus
- * area and overall of a scope live in this task's stores. Each measure status entering or leaving a scope moves its
- * area's counts and the overall counts; each publication interval, every changed count is published.
+ * The pilot progress of one scope (a city, or ALL) in one task (R5): input is keyed by scope, so the figures per focus
+ * area and overall of a scope live in this task's store. Each measure status entering or leaving a scope moves its
+ * area's counts and the overall counts; each publication interval, every changed figure is published.
+ *
+ * <p>The store holds each figure as the record it publishes ({@code scope|focusArea}, the focus area {@code ALL} for
+ * the scope overall), so the HTTP API reads the published counts and implementation rate instead of computing them
+ * again, and a scope's whole answer is one prefix scan {@code scope|} in one store.
  */
 final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta, String, PilotProgress> {
 
-    static final String CITY_AREA = "progress-city-area";
-    static final String CITY_OVERALL = "progress-city-overall";
-    static final String NATIONWIDE_AREA = "progress-nationwide-area";
-    static final String NATIONWIDE_OVERALL = "progress-nationwide-overall";
+    /** The progress records {@code scope|focusArea}, partitioned by scope. */
+    static final String PROGRESS = "pilot-progress";
     static final String PENDING = "progress-pending";
 
     private final Duration publishInterval;
-    private KeyValueStore<String, PilotProgressCounts> cityArea;
-    private KeyValueStore<String, PilotProgressCounts> cityOverall;
-    private KeyValueStore<String, PilotProgressCounts> nationwideArea;
-    private KeyValueStore<String, PilotProgressCounts> nationwideOverall;
+    private KeyValueStore<String, PilotProgress> progress;
     private PendingPublications pending;
 
     private PilotProgressRollup(Duration publishInterval) {
@@ -70,11 +69,7 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
             @Override
             public Set<StoreBuilder<?>> stores() {
                 StateStoreType stores = settings.stateStores();
-                return Set.of(stores.cached(CITY_AREA, InternalSerdes.PROGRESS_COUNTS),
-                        stores.cached(CITY_OVERALL, InternalSerdes.PROGRESS_COUNTS),
-                        stores.cached(NATIONWIDE_AREA, InternalSerdes.PROGRESS_COUNTS),
-                        stores.cached(NATIONWIDE_OVERALL, InternalSerdes.PROGRESS_COUNTS),
-                        PendingPublications.store(PENDING, stores));
+                return Set.of(stores.cached(PROGRESS, AvroSerdes.pilotProgress()), PendingPublications.store(PENDING, stores));
             }
         };
     }
@@ -82,10 +77,7 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     @Override
     public void init(ProcessorContext<String, PilotProgress> context) {
         super.init(context);
-        cityArea = context.getStateStore(CITY_AREA);
-        cityOverall = context.getStateStore(CITY_OVERALL);
-        nationwideArea = context.getStateStore(NATIONWIDE_AREA);
-        nationwideOverall = context.getStateStore(NATIONWIDE_OVERALL);
+        progress = context.getStateStore(PROGRESS);
         pending = new PendingPublications(context.getStateStore(PENDING));
         PendingPublications.schedule(context, publishInterval, this::publish);
     }
@@ -94,31 +86,20 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     public void process(Record<String, MeasureDelta> record) {
         String scope = record.key();
         MeasureState measure = record.value().measure();
-        boolean nationwide = ALL.equals(scope);
-        move(nationwide ? nationwideArea : cityArea, Keys.scopeFocusArea(scope, measure.focusArea()), record);
-        move(nationwide ? nationwideOverall : cityOverall, Keys.scopeFocusArea(scope, ALL), record);
+        move(Keys.scopeFocusArea(scope, measure.focusArea()), record);
+        move(Keys.scopeFocusArea(scope, ALL), record);
     }
 
-    private void move(KeyValueStore<String, PilotProgressCounts> store, String scopeArea, Record<String, MeasureDelta> record) {
-        PilotProgressCounts counts = Optional.ofNullable(store.get(scopeArea)).orElseGet(PilotProgressCounts::none);
+    private void move(String scopeArea, Record<String, MeasureDelta> record) {
+        PilotProgressCounts counts = Optional.ofNullable(progress.get(scopeArea)).map(OutputRecords::progressCounts)
+                .orElseGet(PilotProgressCounts::none);
         String status = record.value().measure().status();
-        store.put(scopeArea, record.value().retracted() ? counts.minus(status) : counts.plus(status));
+        counts = record.value().retracted() ? counts.minus(status) : counts.plus(status);
+        progress.put(scopeArea, OutputRecords.pilotProgress(scopeArea, counts));
         pending.mark(scopeArea, record.timestamp());
     }
 
     private void publish() {
-        pending.drain((scopeArea, timestamp) -> {
-            PilotProgressCounts counts = storeOf(scopeArea).get(scopeArea);
-            context().forward(new Record<>(scopeArea, OutputRecords.pilotProgress(scopeArea, counts), timestamp));
-        });
-    }
-
-    private KeyValueStore<String, PilotProgressCounts> storeOf(String scopeArea) {
-        String[] parts = Keys.parts(scopeArea);
-        boolean overall = ALL.equals(parts[1]);
-        if (ALL.equals(parts[0])) {
-            return overall ? nationwideOverall : nationwideArea;
-        }
-        return overall ? cityOverall : cityArea;
+        pending.drain((scopeArea, timestamp) -> context().forward(new Record<>(scopeArea, progress.get(scopeArea), timestamp)));
     }
 }

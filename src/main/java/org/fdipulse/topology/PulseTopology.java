@@ -1,5 +1,6 @@
 package org.fdipulse.topology;
 
+import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -46,10 +47,14 @@ public final class PulseTopology {
     public static final String SERVICES_SHARES = InvestmentRollup.PUBLISHED_SHARES;
     public static final String CAPITAL_MIX = InvestmentRollup.PUBLISHED_CAPITAL_MIX;
     public static final String ALERTS = InvestmentRollup.ALERT_STATES;
-    public static final String PROGRESS_CITY_AREA = PilotProgressRollup.CITY_AREA;
-    public static final String PROGRESS_CITY_OVERALL = PilotProgressRollup.CITY_OVERALL;
-    public static final String PROGRESS_NATIONWIDE_AREA = PilotProgressRollup.NATIONWIDE_AREA;
-    public static final String PROGRESS_NATIONWIDE_OVERALL = PilotProgressRollup.NATIONWIDE_OVERALL;
+    public static final String PILOT_PROGRESS = PilotProgressRollup.PROGRESS;
+    /**
+     * Stores of an earlier layout of the job's state, which this version neither reads nor deletes: their changelogs on
+     * the cluster mean that the application's state was written by an earlier version and needs a reset (README,
+     * "Upgrading"). The four progress stores, merged into {@link #PILOT_PROGRESS}.
+     */
+    public static final List<String> RETIRED_STORES = List.of("progress-city-area", "progress-city-overall",
+            "progress-nationwide-area", "progress-nationwide-overall");
     static final String MEASURE_UPDATES_IN_FORCE = "measure-updates-in-force";
     static final String MEASURE_LEDGER = "measure-ledger";
     public static final String DEAD_LETTER_COUNTS = "dead-letter-counts";

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.fdipulse.config.Topics;
@@ -76,5 +77,17 @@ class TopicSettingsCheckTest {
         Properties warn = new Properties();
         warn.setProperty("fdi.topics.check", "warn");
         assertDoesNotThrow(() -> TopicSettingsCheck.of(warn).verify(TOPICS, settings));
+    }
+
+    @Test
+    @DisplayName("the changelog of a store an earlier version kept stops the start, naming the reset")
+    void earlierStateLayout() {
+        Set<String> upgraded = Set.of("fdi.investments", "fdi-pulse-sector-cells-changelog", "fdi-pulse-pilot-progress-changelog");
+        assertTrue(TopicSettingsCheck.earlierState(upgraded, "fdi-pulse").isEmpty(), "the current layout's changelogs");
+        Set<String> earlier = Set.of("fdi.investments", "fdi-pulse-sector-cells-changelog", "fdi-pulse-progress-city-area-changelog");
+        String refusal = TopicSettingsCheck.earlierState(earlier, "fdi-pulse").orElseThrow();
+        assertTrue(refusal.contains("fdi-pulse-progress-city-area-changelog") && refusal.contains("kafka-streams-application-reset"),
+                refusal);
+        assertTrue(TopicSettingsCheck.earlierState(earlier, "another-job").isEmpty(), "another application's state is its own");
     }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.fdipulse.model.Keys;
 import org.fdipulse.testing.ContractModel;
+import org.fdipulse.topology.PulseTopology;
 import org.fdipulse.testing.Describe;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,9 @@ import org.junit.jupiter.api.Test;
 /**
  * contract section 5 on a real broker: two instances of one job (same application.id, four partitions) each answer every
  * query with the figures of {@link ContractModel}, whichever instance holds the key; 400 and 404 where the contract
- * says; the live feed sends an event when new input changes a figure.
+ * says; the live feed sends an event when new input changes a figure. And what each answer costs, from the counters
+ * in {@code /metrics}: a question about one scope is one store read, and a question that spans the scopes makes at most
+ * one call to the other instance.
  */
 @DisplayName("HTTP API on two instances of the job, against the contract model")
 class HttpApiIT {
@@ -62,8 +66,11 @@ class HttpApiIT {
             d.awaitTopic(d.outputTopic("capital-mix", "USD"), Describe::capitalMixJson, model.capitalMix()::equals, a);
             JobHttp.awaitHealthy(portA, a);
             JobHttp.awaitHealthy(portB, b);
+            double remoteCalls = 0;
             for (int port : List.of(portA, portB)) {
+                remoteCalls += assertRequestCosts(port, model);
                 assertShares(port, shares);
+                assertSharesOfScope(port, shares);
                 assertInvestments(port, model.sectorCells());
                 assertProgress(port, model.progress());
                 assertDeadLetters(port, model.deadLetters());
@@ -75,12 +82,143 @@ class HttpApiIT {
                 assertTrue(JobHttp.get(port, "/metrics").body().contains("kafka_stream"), "Kafka Streams metrics in /metrics");
                 assertTrue(JobHttp.get(port, "/").body().contains("fdi-pulse"), "the dashboard");
             }
+            assertTrue(remoteCalls > 0, "the two instances share the scopes, so some answer needed the other instance");
+            assertBatchEndpointGuarded(List.of(portA, portB), d.internalToken, shares);
             assertLiveFeed(d, portB);
         }
     }
 
     private void assertShares(int port, Map<String, String> expected) throws Exception {
         assertScopeQuarterRecords(port, expected, "/api/v1/services-share", Describe::shareJson);
+    }
+
+    /** GET /api/v1/services-share/{scope}: every record of the scope, in quarter order. */
+    private void assertSharesOfScope(int port, Map<String, String> expected) throws Exception {
+        Map<String, List<String>> byScope = new TreeMap<>();
+        expected.forEach((key, value) -> byScope.computeIfAbsent(Keys.parts(key)[0], s -> new ArrayList<>()).add(key));
+        for (var scope : byScope.entrySet()) {
+            HttpResponse<String> r = JobHttp.get(port, "/api/v1/services-share/" + scope.getKey());
+            assertEquals(200, r.statusCode(), r.body());
+            List<String> quarters = new ArrayList<>();
+            for (JsonNode share : JSON.readTree(r.body())) {
+                String key = scope.getKey() + "|" + share.get("quarter").asText();
+                assertEquals(expected.get(key), Describe.shareJson(share), "port " + port + " " + key);
+                quarters.add(key);
+            }
+            assertEquals(scope.getValue(), quarters, "every quarter of " + scope.getKey() + ", in order");
+        }
+        assertEquals(404, JobHttp.get(port, "/api/v1/services-share/atlantis").statusCode());
+    }
+
+    /** The counters of {@code /metrics} that say what the queries of an instance read, and where. */
+    private record Cost(double localReads, double remoteReads, double remoteCalls) {
+        double reads() {
+            return localReads + remoteReads;
+        }
+
+        Cost minus(Cost before) {
+            return new Cost(localReads - before.localReads, remoteReads - before.remoteReads, remoteCalls - before.remoteCalls);
+        }
+    }
+
+    private static Cost costSoFar(int port) throws Exception {
+        String scrape = JobHttp.get(port, "/metrics").body();
+        return new Cost(counter(scrape, "fdi_http_store_reads_total{where=\"local\"}"),
+                counter(scrape, "fdi_http_store_reads_total{where=\"remote\"}"), counter(scrape, "fdi_http_remote_calls_total"));
+    }
+
+    private static double counter(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .orElseThrow(() -> new AssertionError("no " + series + " in /metrics"));
+    }
+
+    /**
+     * One request of each endpoint, answered as the model says, and what it cost the instance asked (nothing else
+     * queries it meanwhile): a question about one scope reads one key or prefix, wherever it lives; one that spans
+     * the scopes reads a key per scope (ALL and every city of the reference data) with at most one call to the other
+     * instance, whatever number of its keys that instance holds. Returns the calls made, so that the test can check
+     * that some answer did need the other instance.
+     */
+    private double assertRequestCosts(int port, ContractModel model) throws Exception {
+        Map<String, ExpectedAnswers.Answer> answers = ExpectedAnswers.of(model);
+        int scopes = 1 + JSON.readTree(JobHttp.get(port, "/api/v1/reference").body()).get("cities").size();
+        String quarter = model.shares().keySet().stream().filter(k -> k.startsWith("ALL|")).map(k -> Keys.parts(k)[1])
+                .max(String::compareTo).orElseThrow();
+        String[] cell = Keys.parts(model.sectorCells().keySet().iterator().next());   // city|sector|quarter
+        String pilot = Keys.parts(model.progress().keySet().iterator().next())[0];
+        Map<String, Integer> readsOf = new LinkedHashMap<>();
+        readsOf.put("/api/v1/services-share/ALL/" + quarter, 1);
+        readsOf.put("/api/v1/capital-mix/ALL/" + quarter, 1);
+        readsOf.put("/api/v1/services-share/ALL", 1);
+        readsOf.put("/api/v1/quarters", 1);
+        readsOf.put("/api/v1/investments/" + cell[0] + "/" + cell[2], 1);
+        readsOf.put("/api/v1/pilot/progress/" + pilot, 1);
+        readsOf.put("/api/v1/alerts?scope=ALL", 1);
+        readsOf.put("/api/v1/services-share?quarter=" + quarter, scopes);
+        readsOf.put("/api/v1/capital-mix?quarter=" + quarter, scopes);
+        readsOf.put("/api/v1/alerts", scopes);
+        readsOf.put("/api/v1/dead-letters", null);   // a key per rejection reason
+        double calls = 0;
+        for (var e : readsOf.entrySet()) {
+            String path = e.getKey();
+            Cost before = costSoFar(port);
+            HttpResponse<String> r = JobHttp.get(port, path);
+            Cost cost = costSoFar(port).minus(before);
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            ExpectedAnswers.Answer expected = answers.get(path);
+            if (expected != null) {
+                assertEquals(expected.figures(), ExpectedAnswers.describe(path, JSON.readTree(r.body())), "port " + port + " " + path);
+            }
+            if (e.getValue() != null) {
+                assertEquals(e.getValue().doubleValue(), cost.reads(), "port " + port + " " + path + ": store reads " + cost);
+            }
+            assertTrue(cost.remoteCalls() <= 1, "port " + port + " " + path + ": at most one call to the other instance " + cost);
+            assertTrue(cost.remoteReads() <= cost.reads() && (cost.remoteReads() == 0) == (cost.remoteCalls() == 0),
+                    "port " + port + " " + path + ": the other instance's reads travel in that one call " + cost);
+            calls += cost.remoteCalls();
+            System.out.printf("[measured] port %d %s: %.0f store reads, %.0f of them by the other instance in %.0f calls%n",
+                    port, path, cost.reads(), cost.remoteReads(), cost.remoteCalls());
+        }
+        return calls;
+    }
+
+    /**
+     * The batch endpoint between instances is kept from strangers as the single-key one is (InternalAccess), and
+     * answers each lookup in order: the instance that holds ALL finds its record and every ALL record under the
+     * prefix; the other finds none (or says it holds none of the store).
+     */
+    private void assertBatchEndpointGuarded(List<Integer> ports, String token, Map<String, String> shares) throws Exception {
+        String key = shares.keySet().stream().filter(k -> k.startsWith("ALL|")).findFirst().orElseThrow();
+        long allRecords = shares.keySet().stream().filter(k -> k.startsWith("ALL|")).count();
+        String batch = "[{\"store\": \"" + PulseTopology.SERVICES_SHARES + "\", \"key\": \"" + key + "\"},"
+                + " {\"store\": \"" + PulseTopology.SERVICES_SHARES + "\", \"key\": \"ALL|\", \"prefix\": true}]";
+        assertEquals(401, postBatch(ports.get(0), batch, null).statusCode(), "no token");
+        assertEquals(403, postBatch(ports.get(0), batch, "not-" + token).statusCode(), "a wrong token");
+        assertEquals(400, postBatch(ports.get(0), "{\"store\": 1}", token).statusCode(), "not a batch");
+        int holders = 0;
+        for (int port : ports) {
+            HttpResponse<String> r = postBatch(port, batch, token);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 503, r.statusCode() + " " + r.body());
+            JsonNode answers = r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+            if (answers != null && !answers.get(0).isNull()) {
+                holders++;
+                assertEquals(shares.get(key), Describe.shareJson(answers.get(0)), "port " + port + " " + key);
+                assertEquals(allRecords, answers.get(1).size(), "port " + port + ": every ALL record under the prefix");
+            } else if (answers != null) {
+                assertEquals(0, answers.get(1).size(), "port " + port + " holds no ALL record: " + answers);
+            }
+        }
+        assertEquals(1, holders, "one instance holds ALL");
+    }
+
+    private HttpResponse<String> postBatch(int port, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/internal/v1/stores/batch"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("X-Fdi-Internal-Token", token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertCapitalMix(int port, Map<String, String> expected) throws Exception {
