@@ -62,7 +62,7 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(settings.stateStores().cached(STORE, InternalSerdes.CELL_DELTA));
+                return Set.of(settings.stateStores().transientCached(STORE, InternalSerdes.CELL_DELTA));
             }
         };
     }

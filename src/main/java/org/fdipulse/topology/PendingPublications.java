@@ -41,7 +41,7 @@ final class PendingPublications {
     }
 
     static StoreBuilder<KeyValueStore<String, Long>> store(String name, StateStoreType type) {
-        return type.cached(name, Serdes.Long());
+        return type.transientCached(name, Serdes.Long());
     }
 
     /** Publishes every marked key each {@code interval} of wall-clock time. */
