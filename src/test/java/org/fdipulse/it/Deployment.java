@@ -188,6 +188,27 @@ final class Deployment {
     }
 
     /**
+     * Tails every record of {@code topic} until {@code done} holds of them or patience runs out; returns the last
+     * read. For topics read as a whole, such as the dead letters, which a figure's being final does not imply: a
+     * retried duplicate moves no figure, but its bad records are still on their way.
+     */
+    List<JsonNode> awaitRecords(String topic, Predicate<List<JsonNode>> done, Jar.Running job) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        List<JsonNode> records;
+        do {
+            awaitQuiet(job);
+            records = tailAll(topic);
+            if (done.test(records)) {
+                return records;
+            }
+            if (!job.isAlive()) {
+                throw new AssertionError("the job stopped: " + job.err());
+            }
+        } while (System.nanoTime() < deadline);
+        return records;
+    }
+
+    /**
      * Waits (a minute at most) until the job is through its input and idle, so that a tail reads the figures as they
      * will stay. Only the tail's comparison decides; this spares the tails that would read a whole topic again, in a
      * JVM of their own, while the job is still busy and needs the cores.
