@@ -145,13 +145,6 @@ final class Deployment {
         return topic(role) + "." + reportingCurrency.toLowerCase();
     }
 
-    /** Every record of a topic through {@code tail --from-beginning}, as key → latest value (JSON). */
-    Map<String, JsonNode> tail(String topic) throws Exception {
-        Map<String, JsonNode> latest = new TreeMap<>();
-        tailAll(topic).forEach(record -> latest.put(record.get("key").asText(), record));
-        return latest;
-    }
-
     /** Every record of a topic through {@code tail --from-beginning}, in the order of each partition. */
     List<JsonNode> tailAll(String topic) throws Exception {
         Jar.Result result = Jar.run(command("tail", topic, "--from-beginning", "--idle-exit", "2"));
@@ -169,21 +162,15 @@ final class Deployment {
     /** Tails {@code topic} until {@code done} holds of its described values or patience runs out; returns the last. */
     Map<String, String> awaitTopic(String topic, Function<JsonNode, String> describe, Predicate<Map<String, String>> done,
                                    Jar.Running job) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        Map<String, String> described;
-        do {
-            awaitQuiet(job);
-            described = new TreeMap<>();
-            for (var e : tail(topic).entrySet()) {
-                described.put(e.getKey(), describe.apply(e.getValue().get("value")));
-            }
-            if (done.test(described)) {
-                return described;
-            }
-            if (!job.isAlive()) {
-                throw new AssertionError("the job stopped: " + job.err());
-            }
-        } while (System.nanoTime() < deadline);
+        return described(awaitRecords(topic, records -> done.test(described(records, describe)), job), describe);
+    }
+
+    /** The latest value per key (the records in the order of each partition), described. */
+    private static Map<String, String> described(List<JsonNode> records, Function<JsonNode, String> describe) {
+        Map<String, JsonNode> latest = new TreeMap<>();
+        records.forEach(record -> latest.put(record.get("key").asText(), record));
+        Map<String, String> described = new TreeMap<>();
+        latest.forEach((key, record) -> described.put(key, describe.apply(record.get("value"))));
         return described;
     }
 
