@@ -11,7 +11,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.config.PulseSettings;
@@ -38,9 +37,12 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     /** The progress records {@code scope|focusArea}, partitioned by scope. */
     static final String PROGRESS = "pilot-progress";
     static final String PENDING = "progress-pending";
+    /** A scope's focus areas and overall figure, for every scope a task may hold. */
+    private static final int DECODED_VALUES = 1024;
 
     private final Duration publishInterval;
-    private KeyValueStore<String, PilotProgress> progress;
+    /** Read decoded, as the investment rollup reads its totals: the store holds Avro records. */
+    private DecodedCache<PilotProgress> progress;
     private PendingPublications pending;
 
     private PilotProgressRollup(Duration publishInterval) {
@@ -77,7 +79,7 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     @Override
     public void init(ProcessorContext<String, PilotProgress> context) {
         super.init(context);
-        progress = context.getStateStore(PROGRESS);
+        progress = new DecodedCache<>(context.getStateStore(PROGRESS), DECODED_VALUES);
         pending = new PendingPublications(context.getStateStore(PENDING));
         PendingPublications.schedule(context, publishInterval, this::publish);
     }
