@@ -9,19 +9,21 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.fdipulse.config.KafkaClients;
 import org.fdipulse.config.KafkaFailures;
 import org.fdipulse.config.StreamsSettings;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.streams.StreamsConfig;
 import org.fdipulse.config.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +106,25 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * Returns once the leader of every partition answers for it. A broker publishes a new topic's metadata before its
+     * replica manager takes the partition on, and a producer that writes in that moment can lose records although it
+     * is idempotent (KAFKA-15591): its first request is refused as "not leader", a later one is appended, and every
+     * retry of the first is then refused as out of sequence until {@code delivery.timeout.ms} drops it. A ListOffsets
+     * request is answered by the same replica manager a produce request reaches, and the Admin client retries it
+     * until the leader answers (at most {@code default.api.timeout.ms}).
+     */
+    private static void awaitLeadersServing(Admin admin, Map<String, Integer> partitionCounts)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        partitionCounts.forEach((topic, count) -> {
+            for (int p = 0; p < count; p++) {
+                partitions.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        });
+        admin.listOffsets(partitions).all().get();
+    }
+
     /** An Admin client, or an error that names the setting when the client cannot even be built (e.g. a truststore). */
     private static Admin createAdmin(Properties adminProps) {
         try {
@@ -165,6 +186,7 @@ public final class TopicProvisioner {
                 }
             }
             Map<String, Integer> counts = partitionCounts(admin, wanted.keySet());
+            awaitLeadersServing(admin, counts);
             if (!check) {
                 return new ProvisionedTopics(counts, 0);
             }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -82,6 +83,8 @@ public final class Benchmark {
     private final Options options;
     private final PrintStream out;
     private final Path home;
+    private final AtomicLong unsent = new AtomicLong();
+    private volatile Exception firstSendFailure;
 
     public Benchmark(Options options, PrintStream out) throws IOException {
         this.options = options;
@@ -184,6 +187,7 @@ public final class Benchmark {
                 inputs += scenario.investments().size() + scenario.measures().size();
             }
             producer.flush();
+            requireAllSent("preload");
         }
         out.printf("  preloaded %,d input records at %,.0f records/s%n", inputs, inputs / seconds(start));
         return inputs;
@@ -481,6 +485,7 @@ public final class Benchmark {
                 }
             }
             producer.flush();
+            requireAllSent("steady phase");
             long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < drain) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -552,8 +557,23 @@ public final class Benchmark {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static void send(KafkaProducer<String, byte[]> producer, Topics topics, Kind kind, SpecificRecordBase record) {
-        producer.send(new ProducerRecord<>(kind.topic(topics), kind.keyOf(record), kind.encode(record)));
+    private void send(KafkaProducer<String, byte[]> producer, Topics topics, Kind kind, SpecificRecordBase record) {
+        producer.send(new ProducerRecord<>(kind.topic(topics), kind.keyOf(record), kind.encode(record)), (metadata, e) -> {
+            if (e != null && unsent.getAndIncrement() == 0) {
+                firstSendFailure = e;
+            }
+        });
+    }
+
+    /**
+     * Stops the run when the broker did not take every input: the job would wait for events that never came, and
+     * any figure taken on fewer inputs would be wrong.
+     */
+    private void requireAllSent(String phase) {
+        if (unsent.get() > 0) {
+            throw new IllegalStateException(phase + ": the broker did not take " + unsent.get() + " input records; the first "
+                    + "failure was: " + firstSendFailure, firstSendFailure);
+        }
     }
 
     private static double seconds(long startNanos) {
