@@ -112,11 +112,13 @@ async function loadAlerts() {
     + (firing.length > ALERTS_SHOWN ? `<span class="more">and ${firing.length - ALERTS_SHOWN} more</span>` : '');
 }
 async function loadProgress() {
-  const all = await getJson('/api/v1/pilot/progress/ALL');
+  // ALL and every pilot city in one request: ALL first, then the cities by code
+  const scopes = await getJson('/api/v1/pilot/progress');
+  if (!scopes) return;
+  const all = scopes.find(p => p.scope === 'ALL');
   if (all) document.getElementById('kpi-progress').textContent = `${all.all.implemented} / ${all.all.total} · ${pct(all.all.implementationRate)}`;
   const areas = reference.focusAreas;
-  const pilots = reference.cities.filter(c => c.pilot).map(c => c.code);
-  const cities = (await Promise.all(pilots.map(c => getJson(`/api/v1/pilot/progress/${c}`)))).filter(Boolean);
+  const cities = scopes.filter(p => p.scope !== 'ALL');
   const data = [];
   cities.forEach((c, y) => c.areas.forEach(a => data.push([areas.indexOf(a.focusArea), y, a.implementationRate])));
   charts.heat.setOption({

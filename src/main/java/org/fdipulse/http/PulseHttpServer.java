@@ -88,6 +88,7 @@ public final class PulseHttpServer implements AutoCloseable {
             }
             return found(figures.investments(city, quarter, deadline), "no investment recorded for " + city + " in " + quarter);
         }));
+        javalin.get("/api/v1/pilot/progress", queries.handler((ctx, deadline) -> figures.progressOfEveryScope(deadline)));
         javalin.get("/api/v1/pilot/progress/{scope}", queries.handler((ctx, deadline) -> {
             String scope = scope(ctx.pathParam("scope"));
             if (!figures.isPilotScope(scope)) {

@@ -142,7 +142,12 @@ class HttpApiIT {
      */
     private double assertRequestCosts(int port, ContractModel model) throws Exception {
         Map<String, ExpectedAnswers.Answer> answers = ExpectedAnswers.of(model);
-        int scopes = 1 + JSON.readTree(JobHttp.get(port, "/api/v1/reference").body()).get("cities").size();
+        JsonNode cities = JSON.readTree(JobHttp.get(port, "/api/v1/reference").body()).get("cities");
+        int scopes = 1 + cities.size();
+        int pilotScopes = 1;
+        for (JsonNode city : cities) {
+            pilotScopes += city.get("pilot").asBoolean() ? 1 : 0;
+        }
         String quarter = model.shares().keySet().stream().filter(k -> k.startsWith("ALL|")).map(k -> Keys.parts(k)[1])
                 .max(String::compareTo).orElseThrow();
         String[] cell = Keys.parts(model.sectorCells().keySet().iterator().next());   // city|sector|quarter
@@ -158,6 +163,7 @@ class HttpApiIT {
         readsOf.put("/api/v1/services-share?quarter=" + quarter, scopes);
         readsOf.put("/api/v1/capital-mix?quarter=" + quarter, scopes);
         readsOf.put("/api/v1/alerts", scopes);
+        readsOf.put("/api/v1/pilot/progress", pilotScopes);
         readsOf.put("/api/v1/dead-letters", null);   // a key per rejection reason
         double calls = 0;
         for (var e : readsOf.entrySet()) {
@@ -338,6 +344,19 @@ class HttpApiIT {
             actual.put("ALL", Describe.progressJson(body.get("all")));
             assertEquals(e.getValue(), actual, "port " + port + " progress of " + e.getKey());
         }
+        // every scope at once: ALL first, then the cities by code, each as its own answer has it
+        Map<String, Map<String, String>> everyScope = new LinkedHashMap<>();
+        for (JsonNode body : JSON.readTree(JobHttp.get(port, "/api/v1/pilot/progress").body())) {
+            Map<String, String> actual = new TreeMap<>();
+            body.get("areas").forEach(a -> actual.put(a.get("focusArea").asText(), Describe.progressJson(a)));
+            actual.put("ALL", Describe.progressJson(body.get("all")));
+            everyScope.put(body.get("scope").asText(), actual);
+        }
+        List<String> order = new ArrayList<>(byScope.keySet());
+        order.remove("ALL");
+        order.add(0, "ALL");
+        assertEquals(order, List.copyOf(everyScope.keySet()), "port " + port + " scopes of /api/v1/pilot/progress");
+        assertEquals(byScope, new TreeMap<>(everyScope), "port " + port + " progress of every scope");
     }
 
     private void assertDeadLetters(int port, Map<String, Integer> expected) throws Exception {
