@@ -72,16 +72,13 @@ public final class TopicProvisioner {
      */
     public static ProvisionedTopics ensureAll(Properties config) {
         Topics t = Topics.from(config);
-        return ensure(config, Map.of(
-                t.investments(), Map.of(),
-                t.measureUpdates(), Map.of(),
-                t.fxRates(), KEEP_FOREVER,
-                t.sectorSummary(), COMPACTED,
-                t.servicesShare(), COMPACTED,
-                t.pilotProgress(), COMPACTED,
-                t.capitalMix(), COMPACTED,
-                t.alerts(), COMPACTED,
-                t.deadLetter(), DEAD_LETTERS), true);
+        Map<String, Map<String, String>> wanted = new HashMap<>();
+        wanted.put(t.investments(), Map.of());
+        wanted.put(t.measureUpdates(), Map.of());
+        wanted.put(t.fxRates(), KEEP_FOREVER);
+        t.outputs().forEach(output -> wanted.put(output, COMPACTED)); // the list the settings check reads too
+        wanted.put(t.deadLetter(), DEAD_LETTERS);
+        return ensure(config, wanted, true);
     }
 
     /**

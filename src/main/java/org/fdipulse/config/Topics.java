@@ -1,6 +1,9 @@
 package org.fdipulse.config;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -30,8 +33,9 @@ public record Topics(String investments, String measureUpdates, String fxRates,
     public static final String ALERTS = "fdi.alerts";
     public static final String DEAD_LETTER = "fdi.dead-letter";
 
+    /** @throws IllegalArgumentException when two roles name the same topic ({@link #requireNamesOfTheirOwn}) */
     public static Topics from(Properties props) {
-        return new Topics(
+        Topics topics = new Topics(
                 name(props, "investments", INVESTMENTS),
                 name(props, "measure-updates", MEASURE_UPDATES),
                 name(props, "fx-rates", FX_RATES),
@@ -41,6 +45,34 @@ public record Topics(String investments, String measureUpdates, String fxRates,
                 name(props, "capital-mix", CAPITAL_MIX),
                 name(props, "alerts", ALERTS),
                 name(props, "dead-letter", DEAD_LETTER));
+        topics.requireNamesOfTheirOwn();
+        return topics;
+    }
+
+    /**
+     * Two outputs on one compacted topic would overwrite each other's records wherever their keys coincide
+     * ({@code scope|quarter} keys both the shares and the capital mix), and an output on an input topic would be read
+     * back as input: a careless setting is refused before anything is written.
+     */
+    private void requireNamesOfTheirOwn() {
+        Map<String, String> roleOf = new HashMap<>();
+        Map<String, String> byRole = new LinkedHashMap<>();
+        byRole.put("investments", investments);
+        byRole.put("measure-updates", measureUpdates);
+        byRole.put("fx-rates", fxRates);
+        byRole.put("sector-summary", sectorSummary);
+        byRole.put("services-share", servicesShare);
+        byRole.put("pilot-progress", pilotProgress);
+        byRole.put("capital-mix", capitalMix);
+        byRole.put("alerts", alerts);
+        byRole.put("dead-letter", deadLetter);
+        byRole.forEach((role, topic) -> {
+            String other = roleOf.putIfAbsent(topic, role);
+            if (other != null) {
+                throw new IllegalArgumentException("fdi.topic." + other + " and fdi.topic." + role + " both name topic '"
+                        + topic + "': every topic of the job needs a name of its own; set one of them to another topic");
+            }
+        });
     }
 
     /** The topics the job writes its figures to, each compacted: the latest record per key is the current value. */
