@@ -122,6 +122,24 @@ public final class TopicProvisioner {
         admin.listOffsets(partitions).all().get();
     }
 
+    /** A setting's value when it is set: a whole number from 1 to max, or an error that names the setting. */
+    private static Optional<Long> positive(Properties config, String name, long max) {
+        String text = config.getProperty(name);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 1 && value <= max) {
+                return Optional.of(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " '" + text.trim() + "' is not a whole number from 1 to " + max
+                + "; leave it unset for the broker's default");
+    }
+
     /** An Admin client, or an error that names the setting when the client cannot even be built (e.g. a truststore). */
     private static Admin createAdmin(Properties adminProps) {
         try {
@@ -151,9 +169,9 @@ public final class TopicProvisioner {
 
     private static ProvisionedTopics ensure(Properties config, Map<String, Map<String, String>> wanted, boolean check) {
         Properties adminProps = KafkaClients.admin(config);
-        Optional<Integer> partitions = Optional.ofNullable(config.getProperty(PARTITIONS)).map(String::trim).map(Integer::valueOf);
-        Optional<Short> replication = Optional.ofNullable(config.getProperty(REPLICATION_FACTOR)).map(String::trim).map(Short::valueOf);
-        Optional<String> minInsync = Optional.ofNullable(config.getProperty(MIN_INSYNC_REPLICAS)).map(String::trim);
+        Optional<Integer> partitions = positive(config, PARTITIONS, Integer.MAX_VALUE).map(Long::intValue);
+        Optional<Short> replication = positive(config, REPLICATION_FACTOR, Short.MAX_VALUE).map(Long::shortValue);
+        Optional<String> minInsync = positive(config, MIN_INSYNC_REPLICAS, Integer.MAX_VALUE).map(String::valueOf);
         try (Admin admin = createAdmin(adminProps)) {
             Set<String> existing = admin.listTopics().names().get();
             if (check) {

@@ -35,11 +35,33 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     private static synchronized void init(Map<String, Object> configs) {
         if (cache == null) {
-            Object configured = configs.get(MEMORY_MB);
-            long bytes = (configured == null ? DEFAULT_MB : Long.parseLong(configured.toString().trim())) * 1024 * 1024;
+            long bytes = budgetMb(configs.get(MEMORY_MB)) * 1024 * 1024;
             cache = new LRUCache(bytes, -1, false, 0.1);
             writeBuffers = new WriteBufferManager(bytes / 4, cache);
         }
+    }
+
+    /**
+     * The budget in MB, {@value #DEFAULT_MB} when not set. {@link PulseSettings#from} calls this at start: a bad value
+     * found first here, as a store opens, would stop a stream thread with an error that names no setting.
+     *
+     * @throws IllegalArgumentException naming the setting, when it is not a positive whole number
+     */
+    static long budgetMb(Object configured) {
+        if (configured == null) {
+            return DEFAULT_MB;
+        }
+        String text = configured.toString().trim();
+        try {
+            long mb = Long.parseLong(text);
+            if (mb > 0 && mb <= Long.MAX_VALUE / (1024 * 1024)) {
+                return mb;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(MEMORY_MB + " '" + text + "' is not a positive whole number of megabytes; "
+                + "set it to e.g. " + DEFAULT_MB);
     }
 
     @Override

@@ -42,6 +42,7 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
     }
 
     public static PulseSettings from(Properties props) {
+        BoundedRocksDbMemory.budgetMb(props.get(BoundedRocksDbMemory.MEMORY_MB)); // checked now, not as a store opens
         String currency = Normalized.currency(props.getProperty(REPORTING_CURRENCY, DEFAULT_REPORTING_CURRENCY));
         return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props),
                 StateStoreType.from(props.getProperty(StateStoreType.PROPERTY)),
