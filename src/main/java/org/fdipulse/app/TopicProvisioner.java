@@ -104,7 +104,7 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Returns once the leader of every partition answers for it. A broker publishes a new topic's metadata before its
+     * Returns once the leader of every partition of these (just created) topics answers for it. A broker publishes a new topic's metadata before its
      * replica manager takes the partition on, and a producer that writes in that moment can lose records although it
      * is idempotent (KAFKA-15591): its first request is refused as "not leader", a later one is appended, and every
      * retry of the first is then refused as out of sequence until {@code delivery.timeout.ms} drops it. A ListOffsets
@@ -113,6 +113,9 @@ public final class TopicProvisioner {
      */
     private static void awaitLeadersServing(Admin admin, Map<String, Integer> partitionCounts)
             throws InterruptedException, ExecutionException {
+        if (partitionCounts.isEmpty()) {
+            return;
+        }
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         partitionCounts.forEach((topic, count) -> {
             for (int p = 0; p < count; p++) {
@@ -201,7 +204,11 @@ public final class TopicProvisioner {
                 }
             }
             Map<String, Integer> counts = partitionCounts(admin, wanted.keySet());
-            awaitLeadersServing(admin, counts);
+            // only the topics just created: a topic that existed before may have a partition without a leader for
+            // good reasons (brokers down), which the job rides out as Kafka Streams does, and should not stop the start
+            Map<String, Integer> created = new HashMap<>(counts);
+            created.keySet().retainAll(missing.stream().map(NewTopic::name).toList());
+            awaitLeadersServing(admin, created);
             if (!check) {
                 return new ProvisionedTopics(counts, 0);
             }
