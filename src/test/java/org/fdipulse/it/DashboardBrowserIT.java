@@ -68,6 +68,10 @@ class DashboardBrowserIT {
 
                 assertTrue(script(base, "return echarts.getInstanceByDom(document.getElementById('chart-trend'))"
                         + ".getOption().series[0].data.length").asInt() > 0, "the trend chart has data");
+                // the heat map: a row per pilot city that has measures, read in one request (/api/v1/pilot/progress)
+                awaitScript(base, "const o = echarts.getInstanceByDom(document.getElementById('chart-heat')).getOption();"
+                        + " return o.yAxis[0].data.length > 0 && !o.yAxis[0].data.includes('ALL')"
+                        + " && o.series[0].data.length >= o.yAxis[0].data.length", "the heat map has a row per pilot city");
                 assertTrue(script(base, "return document.getElementById('live').className").asText().contains("on"),
                         "the live feed is connected");
 
