@@ -1,5 +1,6 @@
 package org.fdipulse.config;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,21 @@ public record Topics(String investments, String measureUpdates, String fxRates,
 
     /** The topics the job writes its figures to, each compacted: the latest record per key is the current value. */
     public List<String> outputs() {
-        return List.of(sectorSummary, servicesShare, pilotProgress, capitalMix, alerts);
+        return List.copyOf(outputEvents().keySet());
+    }
+
+    /**
+     * Each output topic with the name of the live-feed event that carries its records (contract section 5): the one
+     * list of outputs, which topic creation, the settings check and the live feed all read.
+     */
+    public Map<String, String> outputEvents() {
+        Map<String, String> events = new LinkedHashMap<>();
+        events.put(sectorSummary, "sector-summary");
+        events.put(servicesShare, "services-share");
+        events.put(pilotProgress, "pilot-progress");
+        events.put(capitalMix, "capital-mix");
+        events.put(alerts, "alert");
+        return Collections.unmodifiableMap(events);
     }
 
     private static String name(Properties props, String role, String fallback) {

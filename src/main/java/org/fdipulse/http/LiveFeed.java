@@ -56,8 +56,7 @@ final class LiveFeed implements AutoCloseable {
         this.maxClients = maxClients;
         Gauge.builder("fdi.http.live.feed.clients", reserved, AtomicInteger::get)
                 .description("Live-feed clients served now (at most " + HttpSettings.LIVE_FEED_MAX_CLIENTS + ")").register(registry);
-        eventNames = Map.of(topics.servicesShare(), "services-share", topics.sectorSummary(), "sector-summary",
-                topics.pilotProgress(), "pilot-progress", topics.capitalMix(), "capital-mix", topics.alerts(), "alert");
+        eventNames = topics.outputEvents();
         freshness = Timer.builder("fdi.output.freshness")
                 .description("Time from an output record's timestamp (its input's append time) to its arrival in the feed")
                 // Buckets, not client-side percentiles: they add up across instances (histogram_quantile over the sum),

@@ -19,6 +19,7 @@ class TopicsTest {
         Topics topics = Topics.from(props);
         assertEquals(List.of("fdi.sector-summary", "fdi.services-share", "pilot.progress", "fdi.capital-mix", "team-a.alerts"),
                 topics.outputs());
+        assertEquals("alert", topics.outputEvents().get("team-a.alerts"), "the live-feed event of the renamed topic");
         assertEquals("fdi.investments", topics.investments());
         assertEquals("fdi.dead-letter", topics.deadLetter());
     }
