@@ -2,15 +2,18 @@ package org.fdipulse.app;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.streams.CloseOptions;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.fdipulse.config.PulseSettings;
-import org.fdipulse.config.Topics;
 import org.fdipulse.config.StreamsSettings;
+import org.fdipulse.config.Topics;
 import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.topology.DeadLetterLimit;
+import org.fdipulse.topology.DeadLetterRefusals;
 import org.fdipulse.topology.PulseTopology;
 import org.fdipulse.topology.RateRejectionsTopology;
 import org.slf4j.Logger;
@@ -36,9 +39,12 @@ public final class PulseApp implements AutoCloseable {
     private PulseApp(Properties config) {
         this.config = config;
         settings = PulseSettings.from(config);
-        job = new KafkaStreams(PulseTopology.build(settings, counters), StreamsSettings.streamsConfig(config));
-        rateRejections = new KafkaStreams(RateRejectionsTopology.build(settings, counters),
-                StreamsSettings.rateRejectionsConfig(config));
+        // one limit for both applications: a dead letter the topic refuses lowers it for every dead-letter step
+        DeadLetterLimit deadLetterLimit = new DeadLetterLimit(settings.topics().deadLetter(), settings.deadLetterMaxBytes());
+        job = new KafkaStreams(PulseTopology.build(settings, counters, deadLetterLimit),
+                withDeadLetterRefusals(StreamsSettings.streamsConfig(config), deadLetterLimit));
+        rateRejections = new KafkaStreams(RateRejectionsTopology.build(settings, counters, deadLetterLimit),
+                withDeadLetterRefusals(StreamsSettings.rateRejectionsConfig(config), deadLetterLimit));
         job.setUncaughtExceptionHandler(threadFailures.handlerFor("the job"));
         rateRejections.setUncaughtExceptionHandler(threadFailures.handlerFor("the rate companion"));
         for (KafkaStreams streams : List.of(job, rateRejections)) {
@@ -49,6 +55,12 @@ public final class PulseApp implements AutoCloseable {
                 }
             });
         }
+    }
+
+    private static Properties withDeadLetterRefusals(Properties streamsConfig, DeadLetterLimit limit) {
+        streamsConfig.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterRefusals.class.getName());
+        streamsConfig.put(DeadLetterLimit.CONFIG, limit);
+        return streamsConfig;
     }
 
     /** Creates missing topics, then starts both applications; they reach RUNNING in the background. */

@@ -21,7 +21,7 @@ import org.fdipulse.rules.Rejection;
  * Rejected input goes to the dead-letter topic with its own key and bytes, header {@code error.reason} (an R6 code)
  * and the headers Kafka Streams' own dead-letter queue writes (KIP-1034), so users and Kafka tooling read the same.
  *
- * <p>Every dead letter fits what the job's producer and the dead-letter topic accept ({@code maxRecordBytes}): one
+ * <p>Every dead letter fits what the job's producer and the dead-letter topic accept ({@link DeadLetterLimit}): one
  * that would not is written as a <em>reference</em> dead letter instead — the key (cut to 1 KiB), an empty value, the
  * reason, where the input sits (topic, partition, offset) and {@code error.truncated: true}. The input stays in its
  * topic, findable by offset. Without this, an input of nearly the broker's size limit, or one with large headers,
@@ -49,13 +49,13 @@ final class DeadLetters {
 
     private final String topic;
     private final PipelineCounters counters;
-    private final int maxRecordBytes;
+    private final DeadLetterLimit limit;
 
-    /** @param maxRecordBytes the largest record the job's producer and the dead-letter topic both accept */
-    DeadLetters(String topic, PipelineCounters counters, int maxRecordBytes) {
+    /** @param limit the largest record the job's producer and the dead-letter topic both accept, as last learned */
+    DeadLetters(String topic, PipelineCounters counters, DeadLetterLimit limit) {
         this.topic = topic;
         this.counters = counters;
-        this.maxRecordBytes = maxRecordBytes;
+        this.limit = limit;
     }
 
     /** A dead letter as it will be written: key, value and headers. */
@@ -68,7 +68,7 @@ final class DeadLetters {
      */
     Letter letter(byte[] key, byte[] value, Headers input, Rejection rejection, Exception cause, RecordMetadata source) {
         Headers headers = headers(input, rejection, cause, source);
-        if (sizeOf(key, value, headers) <= maxRecordBytes) {
+        if (sizeOf(key, value, headers) <= limit.bytes()) {
             return new Letter(key, value, headers);
         }
         Headers reference = headers(new RecordHeaders(), rejection, null, source);

@@ -63,9 +63,14 @@ public final class PulseTopology {
     }
 
     public static Topology build(PulseSettings settings, PipelineCounters counters) {
+        return build(settings, counters, new DeadLetterLimit(settings.topics().deadLetter(), settings.deadLetterMaxBytes()));
+    }
+
+    /** @param deadLetterLimit shared with the application's {@link DeadLetterRefusals} ({@link DeadLetterLimit#CONFIG}) */
+    public static Topology build(PulseSettings settings, PipelineCounters counters, DeadLetterLimit deadLetterLimit) {
         StreamsBuilder builder = new StreamsBuilder();
         InputValidation validation = new InputValidation(settings.reference());
-        DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, settings.deadLetterMaxBytes());
+        DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, deadLetterLimit);
 
         rateBook(builder, settings, validation);
         investmentFigures(builder, settings, validation, deadLetters, counters);

@@ -22,9 +22,14 @@ public final class RateRejectionsTopology {
     }
 
     public static Topology build(PulseSettings settings, PipelineCounters counters) {
+        return build(settings, counters, new DeadLetterLimit(settings.topics().deadLetter(), settings.deadLetterMaxBytes()));
+    }
+
+    /** @param deadLetterLimit shared with the application's {@link DeadLetterRefusals} ({@link DeadLetterLimit#CONFIG}) */
+    public static Topology build(PulseSettings settings, PipelineCounters counters, DeadLetterLimit deadLetterLimit) {
         StreamsBuilder builder = new StreamsBuilder();
         InputValidation validation = new InputValidation(settings.reference());
-        DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, settings.deadLetterMaxBytes());
+        DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, deadLetterLimit);
         var intake = builder
                 .stream(settings.topics().fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
                 .process(() -> new FxRateIntake(validation, settings.acceptsJsonInput(), deadLetters), Named.as("fx-rate-intake"));
