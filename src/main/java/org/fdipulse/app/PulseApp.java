@@ -39,6 +39,7 @@ public final class PulseApp implements AutoCloseable {
     private PulseApp(Properties config) {
         this.config = config;
         settings = PulseSettings.from(config);
+        warnIfAnotherHandlerIsSet(config);
         // one limit for both applications: a dead letter the topic refuses lowers it for every dead-letter step
         DeadLetterLimit deadLetterLimit = new DeadLetterLimit(settings.topics().deadLetter(), settings.deadLetterMaxBytes());
         job = new KafkaStreams(PulseTopology.build(settings, counters, deadLetterLimit),
@@ -54,6 +55,15 @@ public final class PulseApp implements AutoCloseable {
                     ranOnce.add(streams);
                 }
             });
+        }
+    }
+
+    private static void warnIfAnotherHandlerIsSet(Properties config) {
+        Object yours = config.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG);
+        if (yours != null && !DeadLetterRefusals.class.getName().equals(yours.toString().trim())) {
+            LOG.warn("{}={} is not used: fdi-pulse's own handler ({}) keeps a dead letter the topic refuses as a reference "
+                    + "and otherwise acts as Kafka Streams' default, which never drops an output record",
+                    StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, yours, DeadLetterRefusals.class.getName());
         }
     }
 
