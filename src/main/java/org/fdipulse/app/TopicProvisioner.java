@@ -23,6 +23,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fdipulse.config.KafkaClients;
 import org.fdipulse.config.KafkaFailures;
+import org.fdipulse.config.PositiveSetting;
 import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.config.Topics;
 import org.slf4j.Logger;
@@ -127,20 +128,8 @@ public final class TopicProvisioner {
 
     /** A setting's value when it is set: a whole number from 1 to max, or an error that names the setting. */
     private static Optional<Long> positive(Properties config, String name, long max) {
-        String text = config.getProperty(name);
-        if (text == null) {
-            return Optional.empty();
-        }
-        try {
-            long value = Long.parseLong(text.trim());
-            if (value >= 1 && value <= max) {
-                return Optional.of(value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " '" + text.trim() + "' is not a whole number from 1 to " + max
-                + "; leave it unset for the broker's default");
+        return PositiveSetting.of(name, config.getProperty(name), max, "a whole number from 1 to " + max,
+                "leave it unset for the broker's default");
     }
 
     /** An Admin client, or an error that names the setting when the client cannot even be built (e.g. a truststore). */

@@ -48,20 +48,8 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * @throws IllegalArgumentException naming the setting, when it is not a positive whole number
      */
     static long budgetMb(Object configured) {
-        if (configured == null) {
-            return DEFAULT_MB;
-        }
-        String text = configured.toString().trim();
-        try {
-            long mb = Long.parseLong(text);
-            if (mb > 0 && mb <= Long.MAX_VALUE / (1024 * 1024)) {
-                return mb;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(MEMORY_MB + " '" + text + "' is not a positive whole number of megabytes; "
-                + "set it to e.g. " + DEFAULT_MB);
+        return PositiveSetting.of(MEMORY_MB, configured, Long.MAX_VALUE / (1024 * 1024), "a positive whole number of megabytes",
+                "set it to e.g. " + DEFAULT_MB).orElse(DEFAULT_MB);
     }
 
     @Override

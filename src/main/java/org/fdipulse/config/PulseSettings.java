@@ -76,15 +76,7 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
     }
 
     private static long positive(Properties props, String name, long defaultValue) {
-        String value = props.getProperty(name, String.valueOf(defaultValue)).trim();
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " '" + value + "' is not a positive whole number");
+        return PositiveSetting.of(name, props.getProperty(name, String.valueOf(defaultValue)), Long.MAX_VALUE,
+                "a positive whole number", null).orElseThrow();
     }
 }

@@ -137,10 +137,7 @@ final class FigureQueries {
     }
 
     private List<String> pilotScopesInOrder() {
-        List<String> scopes = new ArrayList<>();
-        scopes.add(ServicesShareRollup.ALL);
-        reference.cityCodes().stream().filter(this::isPilotScope).sorted().forEach(scopes::add);
-        return scopes;
+        return scopesInOrder().stream().filter(this::isPilotScope).toList();
     }
 
     private List<String> scopesInOrder() {

@@ -2,6 +2,7 @@ package org.fdipulse.http;
 
 import java.time.Duration;
 import java.util.Properties;
+import org.fdipulse.config.PositiveSetting;
 
 /**
  * How the HTTP API is served and what it lets a caller take: where it listens, who may read the stores of this
@@ -29,16 +30,7 @@ public record HttpSettings(String bindHost, int port, String advertisedHost, Int
     }
 
     private static long positive(Properties props, String name, long defaultValue) {
-        String value = props.getProperty(name, String.valueOf(defaultValue)).trim();
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed > 0 && parsed <= Integer.MAX_VALUE) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " '" + value + "' is not a positive whole number; leave it unset for "
-                + defaultValue);
+        return PositiveSetting.of(name, props.getProperty(name, String.valueOf(defaultValue)), Integer.MAX_VALUE,
+                "a positive whole number", "leave it unset for " + defaultValue).orElseThrow();
     }
 }
