@@ -36,6 +36,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.app.TopicProvisioner;
 import org.fdipulse.avro.InvestmentEvent;
@@ -459,7 +460,7 @@ public final class Benchmark {
         try (PulseApp app = PulseApp.start(config); KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaConsumer<String, byte[]> consumer = outputConsumer(bootstrap)) {
             app.awaitRunning(Duration.ofMinutes(2));
-            List<TopicPartition> outputs = partitions(consumer, topics.sectorSummary(), topics.servicesShare());
+            List<TopicPartition> outputs = partitions(consumer, topics.name(Outputs.SECTOR_SUMMARY), topics.name(Outputs.SERVICES_SHARE));
             consumer.assign(outputs);
             consumer.seekToEnd(outputs);
             consumer.poll(Duration.ofMillis(100));

@@ -30,7 +30,6 @@ import org.fdipulse.http.PulseHttpServer;
 import org.fdipulse.generate.Scenario;
 import org.fdipulse.ingest.Ingestor.Kind;
 import org.fdipulse.logging.LogSettings;
-import org.fdipulse.output.LiveConsole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

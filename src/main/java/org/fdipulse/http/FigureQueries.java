@@ -11,15 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.fdipulse.keys.Scope;
 import org.fdipulse.http.StoreQueries.Lookup;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.KeyFormat;
+import org.fdipulse.keys.ScopeQuarter;
+import org.fdipulse.keys.SectorCell;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.City;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.reference.Sector;
 import org.fdipulse.rules.Quarter;
 import org.fdipulse.rules.RejectionReason;
-import org.fdipulse.rules.ServicesShareRollup;
+import org.fdipulse.rules.ServicesShares;
 
 /**
  * The answers of contract section 5, read from what the job published, in stores keyed for the questions asked: an
@@ -46,7 +49,7 @@ final class FigureQueries {
     }
 
     Optional<JsonNode> share(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
-        return stores.get(QueryableStore.SHARES, Keys.scopeQuarter(scope, quarter), deadline);
+        return stores.get(QueryableStore.SHARES, new ScopeQuarter(scope, quarter).encode(), deadline);
     }
 
     /** R8's records of a quarter: {@code ALL} first, then cities by code. */
@@ -55,7 +58,7 @@ final class FigureQueries {
     }
 
     Optional<JsonNode> capitalMix(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
-        return stores.get(QueryableStore.CAPITAL_MIX, Keys.scopeQuarter(scope, quarter), deadline);
+        return stores.get(QueryableStore.CAPITAL_MIX, new ScopeQuarter(scope, quarter).encode(), deadline);
     }
 
     /**
@@ -65,7 +68,7 @@ final class FigureQueries {
     ArrayNode alerts(String state, String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         List<String> scopes = scope != null ? List.of(scope) : scopesInOrder();
         List<Lookup> scans = scopes.stream().map(s -> new Lookup(QueryableStore.ALERTS,
-                quarter == null ? Keys.prefix(s) : Keys.prefix(s, quarter), true)).toList();
+                quarter == null ? KeyFormat.prefix(s) : KeyFormat.prefix(s, quarter), true)).toList();
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
         for (Optional<JsonNode> found : stores.getAll(scans, deadline)) {
             found.ifPresent(alerts -> alerts.forEach(alert -> {
@@ -107,14 +110,14 @@ final class FigureQueries {
     /** The quarters that have a nationwide (ALL) share record, in order: one prefix scan on ALL's owner. */
     ArrayNode quarters(Deadline deadline) throws StoreQueries.UnavailableException {
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        sharesOf(ServicesShareRollup.ALL, deadline).forEach(share -> out.add(share.get("quarter").asText()));
+        sharesOf(Scope.ALL, deadline).forEach(share -> out.add(share.get("quarter").asText()));
         return out;
     }
 
     /** Every share record of a scope, in quarter order: one prefix scan {@code scope|} on the scope's owner. */
     ArrayNode sharesOf(String scope, Deadline deadline) throws StoreQueries.UnavailableException {
         List<JsonNode> shares = new ArrayList<>();
-        scan(QueryableStore.SHARES, Keys.prefix(scope), deadline).forEach(shares::add);
+        scan(QueryableStore.SHARES, KeyFormat.prefix(scope), deadline).forEach(shares::add);
         // key order is quarter order only while years have four digits; R1 allows any year an instant has
         shares.sort(Comparator.comparing(share -> Quarter.parse(share.get("quarter").asText()),
                 Comparator.comparingInt(Quarter::year).thenComparingInt(Quarter::number)));
@@ -125,7 +128,7 @@ final class FigureQueries {
 
     private ArrayNode everyScope(QueryableStore store, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
-        List<Lookup> keys = scopesInOrder().stream().map(scope -> new Lookup(store, Keys.scopeQuarter(scope, quarter))).toList();
+        List<Lookup> keys = scopesInOrder().stream().map(scope -> new Lookup(store, new ScopeQuarter(scope, quarter).encode())).toList();
         stores.getAll(keys, deadline).forEach(record -> record.ifPresent(out::add));
         return out;
     }
@@ -142,7 +145,7 @@ final class FigureQueries {
 
     private List<String> scopesInOrder() {
         List<String> scopes = new ArrayList<>();
-        scopes.add(ServicesShareRollup.ALL);
+        scopes.add(Scope.ALL);
         reference.cityCodes().stream().sorted().forEach(scopes::add);
         return scopes;
     }
@@ -154,8 +157,8 @@ final class FigureQueries {
      */
     Optional<ObjectNode> investments(String city, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
         Map<String, JsonNode> bySector = new HashMap<>();
-        scan(QueryableStore.SECTOR_CELLS, Keys.prefix(city, quarter), deadline).fields()
-                .forEachRemaining(cell -> bySector.put(Keys.parts(cell.getKey())[2], cell.getValue()));
+        scan(QueryableStore.SECTOR_CELLS, SectorCell.storePrefix(city, quarter), deadline).fields()
+                .forEachRemaining(cell -> bySector.put(SectorCell.fromStoreKey(cell.getKey()).sector(), cell.getValue()));
         if (bySector.isEmpty()) {
             return Optional.empty();
         }
@@ -184,7 +187,7 @@ final class FigureQueries {
      * job published it: one prefix scan {@code scope|} of the progress records, on the scope's owner.
      */
     Optional<ObjectNode> progress(String scope, Deadline deadline) throws StoreQueries.UnavailableException {
-        return progressOf(scope, scan(QueryableStore.PILOT_PROGRESS, Keys.prefix(scope), deadline));
+        return progressOf(scope, scan(QueryableStore.PILOT_PROGRESS, KeyFormat.prefix(scope), deadline));
     }
 
     /**
@@ -194,7 +197,7 @@ final class FigureQueries {
      */
     ArrayNode progressOfEveryScope(Deadline deadline) throws StoreQueries.UnavailableException {
         List<String> scopes = pilotScopesInOrder();
-        List<Lookup> scans = scopes.stream().map(s -> new Lookup(QueryableStore.PILOT_PROGRESS, Keys.prefix(s), true)).toList();
+        List<Lookup> scans = scopes.stream().map(s -> new Lookup(QueryableStore.PILOT_PROGRESS, KeyFormat.prefix(s), true)).toList();
         List<Optional<JsonNode>> found = stores.getAll(scans, deadline);
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
         for (int i = 0; i < scopes.size(); i++) {
@@ -207,7 +210,7 @@ final class FigureQueries {
     private Optional<ObjectNode> progressOf(String scope, JsonNode records) {
         Map<String, ObjectNode> byArea = new HashMap<>();
         records.forEach(record -> byArea.put(record.get("focusArea").asText(), ((ObjectNode) record).without("scope")));
-        ObjectNode overall = byArea.get(ServicesShareRollup.ALL);
+        ObjectNode overall = byArea.get(Scope.ALL);
         if (overall == null) {
             return Optional.empty();
         }
@@ -246,7 +249,7 @@ final class FigureQueries {
     }
 
     boolean isScope(String scope) {
-        return ServicesShareRollup.ALL.equals(scope) || reference.cityCodes().contains(scope);
+        return Scope.ALL.equals(scope) || reference.cityCodes().contains(scope);
     }
 
     boolean isCity(String city) {
@@ -254,6 +257,6 @@ final class FigureQueries {
     }
 
     boolean isPilotScope(String scope) {
-        return ServicesShareRollup.ALL.equals(scope) || reference.city(scope).map(City::isPilotArea).orElse(false);
+        return Scope.ALL.equals(scope) || reference.city(scope).map(City::isPilotArea).orElse(false);
     }
 }

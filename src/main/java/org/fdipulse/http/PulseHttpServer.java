@@ -14,11 +14,12 @@ import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.fdipulse.keys.Scope;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.config.KafkaClients;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.Normalized;
-import org.fdipulse.rules.ServicesShareRollup;
+import org.fdipulse.rules.ServicesShares;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -234,7 +235,7 @@ public final class PulseHttpServer implements AutoCloseable {
     }
 
     private static String scope(String text) {
-        return text.trim().toUpperCase(Locale.ROOT).equals(ServicesShareRollup.ALL) ? ServicesShareRollup.ALL : Normalized.city(text);
+        return text.trim().toUpperCase(Locale.ROOT).equals(Scope.ALL) ? Scope.ALL : Normalized.city(text);
     }
 
     private static void error(Context ctx, int status, String message) {

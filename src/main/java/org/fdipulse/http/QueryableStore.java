@@ -3,12 +3,9 @@ package org.fdipulse.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.function.Function;
-import org.fdipulse.avro.Alert;
-import org.fdipulse.avro.CapitalMix;
-import org.fdipulse.avro.PilotProgress;
-import org.fdipulse.avro.ServicesShare;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.Scope;
 import org.fdipulse.output.JsonViews;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.topology.PulseTopology;
 
 /**
@@ -16,14 +13,14 @@ import org.fdipulse.topology.PulseTopology;
  * how its values travel between instances as JSON.
  */
 enum QueryableStore {
-    SHARES(PulseTopology.SERVICES_SHARES, v -> JsonViews.share((ServicesShare) v), true),
-    CAPITAL_MIX(PulseTopology.CAPITAL_MIX, v -> JsonViews.capitalMix((CapitalMix) v), true),
+    SHARES(PulseTopology.SERVICES_SHARES, Outputs.SERVICES_SHARE::toJsonChecked, true),
+    CAPITAL_MIX(PulseTopology.CAPITAL_MIX, Outputs.CAPITAL_MIX::toJsonChecked, true),
     /** Keys {@code scope|quarter|rule}. */
-    ALERTS(PulseTopology.ALERTS, v -> JsonViews.alert((Alert) v), true),
+    ALERTS(PulseTopology.ALERTS, Outputs.ALERTS::toJsonChecked, true),
     /** Keys {@code city|quarter|sector}; values {@code {amount, investments}}. */
     SECTOR_CELLS(PulseTopology.SECTOR_CELLS, JsonViews.MAPPER::valueToTree, true),
     /** Keys {@code scope|focusArea} (focus area {@code ALL}: the scope overall); values the published records. */
-    PILOT_PROGRESS(PulseTopology.PILOT_PROGRESS, v -> JsonViews.progress((PilotProgress) v), true),
+    PILOT_PROGRESS(PulseTopology.PILOT_PROGRESS, Outputs.PILOT_PROGRESS::toJsonChecked, true),
     DEAD_LETTERS(PulseTopology.DEAD_LETTER_COUNTS, JsonViews.MAPPER::valueToTree, false);
 
     final String storeName;
@@ -52,6 +49,6 @@ enum QueryableStore {
      * finds its partition.
      */
     String partitionKey(String key) {
-        return partitionedByScope ? Keys.scopeOf(key) : key;
+        return partitionedByScope ? Scope.of(key) : key;
     }
 }

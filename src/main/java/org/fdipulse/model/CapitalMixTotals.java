@@ -36,7 +36,7 @@ public record CapitalMixTotals(Map<String, BigDecimal> byInvestorType, BigDecima
         return TARGETED.contains(investorType);
     }
 
-    public CapitalMixTotals plus(CellDelta delta) {
+    public CapitalMixTotals plus(PartialSum delta) {
         Map<String, BigDecimal> amounts = new TreeMap<>(byInvestorType);
         amounts.merge(delta.investorType(), delta.amount(), BigDecimal::add);
         return new CapitalMixTotals(amounts,

@@ -9,7 +9,7 @@ public record SectorTotal(BigDecimal amount, int investments) {
         return new SectorTotal(BigDecimal.ZERO.setScale(2), 0);
     }
 
-    public SectorTotal plus(CellDelta delta) {
+    public SectorTotal plus(PartialSum delta) {
         return new SectorTotal(amount.add(delta.amount()), investments + delta.investments());
     }
 }

@@ -4,15 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.fdipulse.avro.Alert;
-import org.fdipulse.avro.CapitalMix;
-import org.fdipulse.avro.PilotProgress;
-import org.fdipulse.avro.SectorSummary;
-import org.fdipulse.avro.ServicesShare;
-import org.fdipulse.serde.AvroSerdes;
 
 /**
  * How the output topics' values are written ({@code fdi.output.format}): {@code avro}, single-object encoded as the
@@ -34,24 +29,9 @@ public enum OutputFormat {
         }
     }
 
-    public Serde<SectorSummary> sectorSummary() {
-        return this == AVRO ? AvroSerdes.sectorSummary() : json(JsonViews::sectorSummary);
-    }
-
-    public Serde<ServicesShare> servicesShare() {
-        return this == AVRO ? AvroSerdes.servicesShare() : json(JsonViews::share);
-    }
-
-    public Serde<PilotProgress> pilotProgress() {
-        return this == AVRO ? AvroSerdes.pilotProgress() : json(JsonViews::progress);
-    }
-
-    public Serde<CapitalMix> capitalMix() {
-        return this == AVRO ? AvroSerdes.capitalMix() : json(JsonViews::capitalMix);
-    }
-
-    public Serde<Alert> alert() {
-        return this == AVRO ? AvroSerdes.alert() : json(JsonViews::alert);
+    /** The serde of {@code output}'s values in this format. */
+    public <V extends SpecificRecord> Serde<V> serde(OutputTopic<V> output) {
+        return this == AVRO ? output.avro() : json(output::toJson);
     }
 
     /** Writes only: the job never reads its own output topics back through this serde. */

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -21,17 +23,23 @@ import org.fdipulse.serde.AvroSerdes;
  */
 public final class RecordRenderer {
 
-    private static final List<Function<byte[], JsonNode>> DECODERS = List.of(
-            bytes -> JsonViews.share(AvroSerdes.servicesShare().decode(bytes)),
-            bytes -> JsonViews.sectorSummary(AvroSerdes.sectorSummary().decode(bytes)),
-            bytes -> JsonViews.progress(AvroSerdes.pilotProgress().decode(bytes)),
-            bytes -> JsonViews.capitalMix(AvroSerdes.capitalMix().decode(bytes)),
-            bytes -> JsonViews.alert(AvroSerdes.alert().decode(bytes)),
-            bytes -> JsonViews.inputRecord(AvroSerdes.investmentEvent().decode(bytes)),
-            bytes -> JsonViews.inputRecord(AvroSerdes.measureUpdate().decode(bytes)),
-            bytes -> JsonViews.inputRecord(AvroSerdes.fxRate().decode(bytes)));
+    /** The outputs' records in their shapes, then the inputs' records as {@code ingest} takes them. */
+    private static final List<Function<byte[], JsonNode>> DECODERS = decoders();
 
     private RecordRenderer() {
+    }
+
+    private static List<Function<byte[], JsonNode>> decoders() {
+        List<Function<byte[], JsonNode>> decoders = new ArrayList<>();
+        Outputs.EVERY.forEach(output -> decoders.add(bytes -> decodeAsJson(output, bytes)));
+        decoders.add(bytes -> JsonViews.inputRecord(AvroSerdes.investmentEvent().decode(bytes)));
+        decoders.add(bytes -> JsonViews.inputRecord(AvroSerdes.measureUpdate().decode(bytes)));
+        decoders.add(bytes -> JsonViews.inputRecord(AvroSerdes.fxRate().decode(bytes)));
+        return List.copyOf(decoders);
+    }
+
+    private static <V extends SpecificRecord> JsonNode decodeAsJson(OutputTopic<V> output, byte[] bytes) {
+        return output.toJson(output.avro().decode(bytes));
     }
 
     public static ObjectNode render(byte[] key, byte[] value, Headers headers) {

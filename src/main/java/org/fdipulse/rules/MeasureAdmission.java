@@ -1,7 +1,7 @@
 package org.fdipulse.rules;
 
 import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.CityMeasure;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.reference.Normalized;
 
@@ -19,7 +19,7 @@ public final class MeasureAdmission {
      * gives the record, so that a record sent by {@code ingest} is already in its ledger's partition.
      */
     public static String ledgerKey(MeasureUpdate update) {
-        return Keys.cityMeasure(Normalized.city(update.getCity()), update.getMeasureId());
+        return new CityMeasure(Normalized.city(update.getCity()), update.getMeasureId()).encode();
     }
 
     public Verdict<MeasureState> admit(MeasureUpdate update) {

@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.CapitalMixTotals;
-import org.fdipulse.model.CellDelta;
+import org.fdipulse.model.PartialSum;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.QuarterDelta;
@@ -36,7 +36,7 @@ import org.fdipulse.model.SectorTotal;
 public final class InternalSerdes {
 
     /**
-     * The layout of the job's internal state: 2 since v2 added the kind of capital (R8) to investments and cell deltas;
+     * The layout of the job's internal state: 2 since v2 added the kind of capital (R8) to investments and partial sums;
      * 3 since the partial sums travel as one record per scope and quarter ({@link QuarterDelta}), the sector cells are
      * keyed {@code city|quarter|sector} and the four progress stores became one (one change, 5 December 2026). Each
      * change needs a reset (README, "Upgrading"): state and repartition records of an older layout are refused here,
@@ -92,8 +92,8 @@ public final class InternalSerdes {
         }
     });
 
-    private static final Codec<CellDelta> CELL_FIELDS = new Codec<>() {
-        public void write(DataOutput out, CellDelta v) throws IOException {
+    private static final Codec<PartialSum> PARTIAL_SUM_FIELDS = new Codec<>() {
+        public void write(DataOutput out, PartialSum v) throws IOException {
             writeString(out, v.sector());
             writeString(out, v.quarter());
             writeString(out, v.investorType());
@@ -103,19 +103,19 @@ public final class InternalSerdes {
             out.writeLong(v.newestInput());
         }
 
-        public CellDelta read(DataInput in) throws IOException {
-            return new CellDelta(readString(in), readString(in), readString(in), in.readBoolean(), readDecimal(in),
+        public PartialSum read(DataInput in) throws IOException {
+            return new PartialSum(readString(in), readString(in), readString(in), in.readBoolean(), readDecimal(in),
                     in.readInt(), in.readLong());
         }
     };
-    public static final Serde<CellDelta> CELL_DELTA = serde(CellDelta.class, CELL_FIELDS);
+    public static final Serde<PartialSum> PARTIAL_SUM = serde(PartialSum.class, PARTIAL_SUM_FIELDS);
 
     public static final Serde<QuarterDelta> QUARTER_DELTA = serde(QuarterDelta.class, new Codec<>() {
         public void write(DataOutput out, QuarterDelta v) throws IOException {
             writeString(out, v.quarter());
-            out.writeInt(v.cells().size());
-            for (CellDelta cell : v.cells()) {
-                CELL_FIELDS.write(out, cell);
+            out.writeInt(v.sums().size());
+            for (PartialSum sum : v.sums()) {
+                PARTIAL_SUM_FIELDS.write(out, sum);
             }
         }
 
@@ -123,13 +123,13 @@ public final class InternalSerdes {
             String quarter = readString(in);
             int n = in.readInt();
             if (n < 0) {
-                throw new IOException("negative cell count " + n);
+                throw new IOException("negative partial-sum count " + n);
             }
-            List<CellDelta> cells = new ArrayList<>(Math.min(n, 1024));
+            List<PartialSum> sums = new ArrayList<>(Math.min(n, 1024));
             for (int i = 0; i < n; i++) {
-                cells.add(CELL_FIELDS.read(in));
+                sums.add(PARTIAL_SUM_FIELDS.read(in));
             }
-            return new QuarterDelta(quarter, cells);
+            return new QuarterDelta(quarter, sums);
         }
     });
 

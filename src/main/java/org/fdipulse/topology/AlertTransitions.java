@@ -5,7 +5,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.ServicesShare;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.AlertKey;
+import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.rules.AlertRules;
 import org.fdipulse.rules.Quarter;
 
@@ -42,7 +43,7 @@ final class AlertTransitions {
         var published = new AlertRules.Published(share.getServicesShare(), share.getYtd().getTotalYoy(),
                 previous == null ? null : previous.getServicesShare());
         for (AlertRules.Evaluation evaluation : rules.evaluate(published)) {
-            String alertKey = Keys.alertState(share.getScope(), share.getQuarter(), evaluation.rule());
+            String alertKey = new AlertKey(evaluation.rule(), share.getScope(), share.getQuarter()).storeKey();
             Alert current = states.get(alertKey);
             boolean wasFiring = current != null && current.getState() == AlertState.FIRING;
             if (evaluation.firing() != wasFiring) {
@@ -54,6 +55,6 @@ final class AlertTransitions {
     }
 
     static String previousQuarterKey(String scope, Quarter quarter) {
-        return Keys.scopeQuarter(scope, quarter.plus(-1).toString());
+        return new ScopeQuarter(scope, quarter.plus(-1).toString()).encode();
     }
 }

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.fdipulse.avro.FxRate;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.RateKey;
 import org.fdipulse.rules.InputValidation;
 import org.fdipulse.reference.Normalized;
 import org.fdipulse.rules.RateBook;
@@ -39,14 +39,14 @@ final class FxRateBook implements RateBook {
 
     @Override
     public Optional<BigDecimal> unitsPerUsd(String currency, Instant at) {
-        String from = Keys.rate(currency, sortable(Long.MIN_VALUE));
+        String from = new RateKey(currency, sortable(Long.MIN_VALUE)).encode();
         try (KeyValueIterator<String, String> rates = store.reverseRange(from, key(currency, at))) {
             return rates.hasNext() ? Optional.of(new BigDecimal(rates.next().value)) : Optional.empty();
         }
     }
 
     static String key(String currency, Instant validFrom) {
-        return Keys.rate(currency, sortable(validFrom.toEpochMilli()));
+        return new RateKey(currency, sortable(validFrom.toEpochMilli())).encode();
     }
 
     /** Flipping the sign bit makes unsigned order equal signed order; 20 digits hold any unsigned long. */

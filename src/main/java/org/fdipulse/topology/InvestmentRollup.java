@@ -2,9 +2,11 @@ package org.fdipulse.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -15,25 +17,27 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.fdipulse.keys.Scope;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
 import org.fdipulse.model.CapitalMixTotals;
-import org.fdipulse.model.CellDelta;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.ScopeQuarter;
+import org.fdipulse.keys.SectorCell;
+import org.fdipulse.model.PartialSum;
 import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.output.JsonViews;
+import org.fdipulse.output.OutputTopic;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.Quarter;
-import org.fdipulse.rules.ServicesShareRollup;
-import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.rules.ServicesShares;
 import org.fdipulse.serde.InternalSerdes;
 
-import static org.fdipulse.rules.ServicesShareRollup.ALL;
 
 /**
  * The investment figures of one scope (a city, or ALL) in one task — the global half of a two-phase aggregation:
@@ -47,8 +51,12 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
  */
 final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, String, SpecificRecord> {
 
+    /** What it publishes, each to its topic's sink by name ({@link OutputSinks}). */
+    static final List<OutputTopic<?>> OUTPUTS = List.of(Outputs.SECTOR_SUMMARY, Outputs.SERVICES_SHARE,
+            Outputs.CAPITAL_MIX, Outputs.ALERTS);
+
     /**
-     * Sector cells {@code city|quarter|sector} ({@link Keys#cityQuarterSector}), partitioned by city: a city's quarter
+     * Sector cells by {@link SectorCell#storeKey()} {@code city|quarter|sector}, partitioned by city: a city's quarter
      * is one prefix scan for the HTTP API. Published under the topic's key {@code city|sector|quarter}.
      */
     static final String SECTOR_CELLS = "sector-cells";
@@ -69,8 +77,11 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
      */
     private static final int DECODED_VALUES = 4096;
 
+    /** Marks of the pending store: a sector cell's store key, or a scope's quarter, each behind its tag. */
     private static final String CELL = "cell:";
     private static final String QUARTER = "quarter:";
+    /** The order of the encoded keys, the order the publication step has always used. */
+    private static final Comparator<ScopeQuarter> IN_KEY_ORDER = Comparator.comparing(ScopeQuarter::encode);
 
     private final String currency;
     private final ReferenceData reference;
@@ -104,9 +115,9 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
                 return Set.of(stores.cached(SECTOR_CELLS, InternalSerdes.SECTOR_TOTAL),
                         stores.cached(QUARTER_TOTALS, InternalSerdes.QUARTER_TOTALS),
                         stores.cached(CAPITAL_MIX_TOTALS, InternalSerdes.CAPITAL_MIX_TOTALS),
-                        stores.cached(PUBLISHED_SHARES, AvroSerdes.servicesShare()),
-                        stores.cached(PUBLISHED_CAPITAL_MIX, AvroSerdes.capitalMix()),
-                        stores.cached(ALERT_STATES, AvroSerdes.alert()),
+                        stores.cached(PUBLISHED_SHARES, Outputs.SERVICES_SHARE.avro()),
+                        stores.cached(PUBLISHED_CAPITAL_MIX, Outputs.CAPITAL_MIX.avro()),
+                        stores.cached(ALERT_STATES, Outputs.ALERTS.avro()),
                         PendingPublications.store(PENDING, stores));
             }
         };
@@ -133,40 +144,39 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     public void process(Record<String, QuarterDelta> record) {
         String scope = record.key();
         QuarterDelta delta = record.value();
-        boolean city = !ALL.equals(scope);
-        String scopeQuarter = Keys.scopeQuarter(scope, delta.quarter());
+        boolean city = !Scope.isAll(scope);
+        String scopeQuarter = new ScopeQuarter(scope, delta.quarter()).encode();
         QuarterTotals totals = Optional.ofNullable(quarters.get(scopeQuarter)).orElse(QuarterTotals.ZERO);
         CapitalMixTotals mix = Optional.ofNullable(capital.get(scopeQuarter)).orElseGet(CapitalMixTotals::empty);
-        for (CellDelta cellDelta : delta.cells()) {
+        for (PartialSum partialSum : delta.sums()) {
             if (city) {
-                String cell = Keys.cityQuarterSector(scope, delta.quarter(), cellDelta.sector());
+                String cell = new SectorCell(scope, partialSum.sector(), delta.quarter()).storeKey();
                 SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
-                cells.put(cell, total.plus(cellDelta));
-                pending.mark(CELL + cell, cellDelta.newestInput());
+                cells.put(cell, total.plus(partialSum));
+                pending.mark(CELL + cell, partialSum.newestInput());
             }
-            totals = totals.plus(cellDelta.amount(), reference.isServices(cellDelta.sector()));
-            mix = mix.plus(cellDelta);
+            totals = totals.plus(partialSum.amount(), reference.isServices(partialSum.sector()));
+            mix = mix.plus(partialSum);
         }
         quarters.put(scopeQuarter, totals);
         capital.put(scopeQuarter, mix);
         pending.mark(QUARTER + scopeQuarter, record.timestamp());
     }
 
+    /** Changed quarters and the share records they move, in key order, as a replay publishes them again. */
     private void publish() {
-        TreeMap<String, Long> changedQuarters = new TreeMap<>();
-        TreeMap<String, Long> shareCandidates = new TreeMap<>();
+        TreeMap<ScopeQuarter, Long> changedQuarters = new TreeMap<>(IN_KEY_ORDER);
+        TreeMap<ScopeQuarter, Long> shareCandidates = new TreeMap<>(IN_KEY_ORDER);
         pending.drain((marked, timestamp) -> {
             if (marked.startsWith(CELL)) {
                 String cell = marked.substring(CELL.length());
-                SectorSummary summary = OutputRecords.sectorSummary(cell, cells.get(cell), currency);
-                context().forward(new Record<>(Keys.sectorCell(summary.getCity(), summary.getSector(), summary.getQuarter()),
-                        summary, timestamp));
+                SectorSummary summary = OutputRecords.sectorSummary(SectorCell.fromStoreKey(cell), cells.get(cell), currency);
+                OutputSinks.publish(context(), Outputs.SECTOR_SUMMARY, summary, timestamp);
             } else {
-                String scopeQuarter = marked.substring(QUARTER.length());
-                changedQuarters.put(scopeQuarter, timestamp);
-                String[] parts = Keys.parts(scopeQuarter);
-                for (Quarter quarter : ServicesShareRollup.quartersCovering(Quarter.parse(parts[1]))) {
-                    shareCandidates.merge(Keys.scopeQuarter(parts[0], quarter.toString()), timestamp, Math::max);
+                ScopeQuarter changed = ScopeQuarter.decode(marked.substring(QUARTER.length()));
+                changedQuarters.put(changed, timestamp);
+                for (Quarter quarter : ServicesShares.quartersCovering(Quarter.parse(changed.quarter()))) {
+                    shareCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()), timestamp, Math::max);
                 }
             }
         });
@@ -178,37 +188,38 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     }
 
     /** A quarter without totals has never had a counted investment, and gets no record (R4). */
-    private void publishShare(String scopeQuarter, long timestamp, Map<String, QuarterTotals> totalsRead) {
-        if (quarters.get(scopeQuarter) == null) {
+    private void publishShare(ScopeQuarter scopeQuarter, long timestamp, Map<String, QuarterTotals> totalsRead) {
+        String key = scopeQuarter.encode();
+        if (quarters.get(key) == null) {
             return;
         }
-        String[] parts = Keys.parts(scopeQuarter);
-        var share = ServicesShareRollup.share(parts[0], Quarter.parse(parts[1]), q -> Optional.ofNullable(
-                totalsRead.computeIfAbsent(Keys.scopeQuarter(parts[0], q.toString()), quarters::get)));
+        String scope = scopeQuarter.scope();
+        var share = ServicesShares.share(scope, Quarter.parse(scopeQuarter.quarter()), q -> Optional.ofNullable(
+                totalsRead.computeIfAbsent(new ScopeQuarter(scope, q.toString()).encode(), quarters::get)));
         ServicesShare value = OutputRecords.servicesShare(share, currency);
-        if (!sameRecord(published.get(scopeQuarter), value, JsonViews::share)) {
-            published.put(scopeQuarter, value);
-            context().forward(new Record<>(scopeQuarter, value, timestamp));
+        if (!sameRecord(published.get(key), value, JsonViews::share)) {
+            published.put(key, value);
+            OutputSinks.publish(context(), Outputs.SERVICES_SHARE, value, timestamp);
         }
     }
 
-    private void publishCapitalMix(String scopeQuarter, long timestamp) {
-        CapitalMix value = OutputRecords.capitalMix(scopeQuarter, capital.get(scopeQuarter), currency);
-        if (!sameRecord(publishedCapital.get(scopeQuarter), value, JsonViews::capitalMix)) {
-            publishedCapital.put(scopeQuarter, value);
-            context().forward(new Record<>(scopeQuarter, value, timestamp));
+    private void publishCapitalMix(ScopeQuarter scopeQuarter, long timestamp) {
+        String key = scopeQuarter.encode();
+        CapitalMix value = OutputRecords.capitalMix(scopeQuarter, capital.get(key), currency);
+        if (!sameRecord(publishedCapital.get(key), value, JsonViews::capitalMix)) {
+            publishedCapital.put(key, value);
+            OutputSinks.publish(context(), Outputs.CAPITAL_MIX, value, timestamp);
         }
     }
 
-    private void evaluateAlerts(String scopeQuarter, long timestamp) {
-        ServicesShare share = published.get(scopeQuarter);
+    private void evaluateAlerts(ScopeQuarter scopeQuarter, long timestamp) {
+        ServicesShare share = published.get(scopeQuarter.encode());
         if (share == null) {
             return;
         }
         ServicesShare previous = published.get(
                 AlertTransitions.previousQuarterKey(share.getScope(), Quarter.parse(share.getQuarter())));
-        alerts.evaluate(share, previous, timestamp, alert -> context().forward(
-                new Record<>(Keys.alert(alert.getRule(), alert.getScope(), alert.getQuarter()), alert, timestamp)));
+        alerts.evaluate(share, previous, timestamp, alert -> OutputSinks.publish(context(), Outputs.ALERTS, alert, timestamp));
     }
 
     /**

@@ -16,10 +16,10 @@ import org.fdipulse.config.StateStoreType;
 
 /**
  * Keeps, per key, the record a rule says wins (R3: the highest revision; R5: the latest update), and forwards a
- * {@link LedgerChange} (the record in force before, and the winner) only when a record replaces the one in force.
+ * {@link Change} (the winner, and the record in force before it) only when a record replaces the one in force.
  * A record that loses changes nothing downstream, not even a republication of the same figures; it is only counted.
  */
-final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, LedgerChange<V>> {
+final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, Change<V>> {
 
     private final String storeName;
     private final BiPredicate<V, V> supersedes;
@@ -36,11 +36,11 @@ final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, L
      * @param supersedes whether (incoming, current) replaces current; current is null for a new key
      * @param onLoser    called for each record that does not
      */
-    static <V> FixedKeyProcessorSupplier<String, V, LedgerChange<V>> supplier(String storeName, StateStoreType storeType, Serde<V> serde,
+    static <V> FixedKeyProcessorSupplier<String, V, Change<V>> supplier(String storeName, StateStoreType storeType, Serde<V> serde,
                                                                BiPredicate<V, V> supersedes, Runnable onLoser) {
         return new FixedKeyProcessorSupplier<>() {
             @Override
-            public FixedKeyProcessor<String, V, LedgerChange<V>> get() {
+            public FixedKeyProcessor<String, V, Change<V>> get() {
                 return new LatestWinsLedger<>(storeName, supersedes, onLoser);
             }
 
@@ -52,7 +52,7 @@ final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, L
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, LedgerChange<V>> context) {
+    public void init(FixedKeyProcessorContext<String, Change<V>> context) {
         super.init(context);
         inForce = context.getStateStore(storeName);
     }
@@ -62,7 +62,7 @@ final class LatestWinsLedger<V> extends ContextualFixedKeyProcessor<String, V, L
         V before = inForce.get(record.key());
         if (supersedes.test(record.value(), before)) {
             inForce.put(record.key(), record.value());
-            context().forward(record.withValue(new LedgerChange<>(before, record.value())));
+            context().forward(record.withValue(new Change<>(record.value(), before)));
         } else {
             onLoser.run();
         }

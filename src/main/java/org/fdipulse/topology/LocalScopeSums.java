@@ -2,7 +2,7 @@ package org.fdipulse.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +16,22 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.fdipulse.keys.Scope;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.model.AcceptedInvestment;
-import org.fdipulse.model.CellDelta;
-import org.fdipulse.model.Keys;
+import org.fdipulse.model.PartialSum;
+import org.fdipulse.keys.PartialSumKey;
+import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.rules.LatestRevisionWins;
 import org.fdipulse.serde.InternalSerdes;
 
-import static org.fdipulse.rules.ServicesShareRollup.ALL;
+import static org.fdipulse.keys.Scope.ALL;
 
 /**
  * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
  * per city, sector, quarter and kind of capital (investor type and green flag, R8), and once per publication interval
- * sends the combined {@link CellDelta}s of each scope (each city, and ALL: the sum over the cities) and quarter, as one {@link QuarterDelta}, to the scope's
+ * sends the combined {@link PartialSum}s of each scope (each city, and ALL: the sum over the cities) and quarter, as one {@link QuarterDelta}, to the scope's
  * {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
  * investment moves ALL, so without this the task that holds ALL absorbed a record per input, and the repartition
  * and changelog traffic grew with the input; with it, they grow with the cells touched per interval.
@@ -40,29 +42,29 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
  * when the task starts), so adding a change reads nothing from the store and sending does not scan it: reads
  * through the record cache, and its merged scan of cache and RocksDB, were a fifth of the stream threads' time.
  */
-final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<AcceptedInvestment>, String, QuarterDelta> {
+final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedInvestment>, String, QuarterDelta> {
 
     static final String STORE = "investment-partial-sums";
 
     private final Duration interval;
-    private KeyValueStore<String, CellDelta> sums;
-    /** Exactly what {@link #sums} holds, decoded. */
-    private final Map<String, CellDelta> unsent = new HashMap<>();
+    private KeyValueStore<String, PartialSum> sums;
+    /** Exactly what {@link #sums} holds, decoded, under the keys it encodes. */
+    private final Map<PartialSumKey, PartialSum> unsent = new HashMap<>();
 
     private LocalScopeSums(Duration interval) {
         this.interval = interval;
     }
 
-    static ProcessorSupplier<String, LedgerChange<AcceptedInvestment>, String, QuarterDelta> supplier(PulseSettings settings) {
+    static ProcessorSupplier<String, Change<AcceptedInvestment>, String, QuarterDelta> supplier(PulseSettings settings) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, LedgerChange<AcceptedInvestment>, String, QuarterDelta> get() {
+            public Processor<String, Change<AcceptedInvestment>, String, QuarterDelta> get() {
                 return new LocalScopeSums(settings.publishInterval());
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(settings.stateStores().transientCached(STORE, InternalSerdes.CELL_DELTA));
+                return Set.of(settings.stateStores().transientCached(STORE, InternalSerdes.PARTIAL_SUM));
             }
         };
     }
@@ -72,10 +74,15 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
         super.init(context);
         sums = context.getStateStore(STORE);
         unsent.clear();
-        try (KeyValueIterator<String, CellDelta> restored = sums.all()) {
-            restored.forEachRemaining(sum -> unsent.put(sum.key, sum.value));
+        try (KeyValueIterator<String, PartialSum> restored = sums.all()) {
+            restored.forEachRemaining(sum -> unsent.put(keyOf(sum.key, sum.value), sum.value));
         }
         PendingPublications.schedule(context, interval, this::send);
+    }
+
+    /** The key a restored sum was stored under: the city is its first part, the rest are the sum's own fields. */
+    private static PartialSumKey keyOf(String storeKey, PartialSum sum) {
+        return new PartialSumKey(Scope.of(storeKey), sum.sector(), sum.quarter(), sum.investorType(), sum.green());
     }
 
     /**
@@ -83,50 +90,48 @@ final class LocalScopeSums extends ContextualProcessor<String, LedgerChange<Acce
      * not kept: they are the sums of the cities', added up when sent, which halves the store writes per change.
      */
     @Override
-    public void process(Record<String, LedgerChange<AcceptedInvestment>> record) {
-        LedgerChange<AcceptedInvestment> change = record.value();
-        if (change.before() != null && LatestRevisionWins.counts(change.before())) {
-            add(change.before(), -1, record.timestamp());
+    public void process(Record<String, Change<AcceptedInvestment>> record) {
+        Change<AcceptedInvestment> change = record.value();
+        if (change.oldValue() != null && LatestRevisionWins.counts(change.oldValue())) {
+            add(change.oldValue(), -1, record.timestamp());
         }
-        if (LatestRevisionWins.counts(change.after())) {
-            add(change.after(), 1, record.timestamp());
+        if (LatestRevisionWins.counts(change.newValue())) {
+            add(change.newValue(), 1, record.timestamp());
         }
     }
 
     private void add(AcceptedInvestment investment, int sign, long timestamp) {
-        CellDelta delta = new CellDelta(investment.sector(), investment.quarter(), investment.investorType(),
+        PartialSum change = new PartialSum(investment.sector(), investment.quarter(), investment.investorType(),
                 investment.green(), sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
-        String sumKey = Keys.capitalCell(investment.city(), investment.sector(), investment.quarter(),
+        PartialSumKey key = new PartialSumKey(investment.city(), investment.sector(), investment.quarter(),
                 investment.investorType(), investment.green());
-        CellDelta sum = unsent.get(sumKey);
-        CellDelta next = sum == null ? delta : sum.plus(delta);
-        unsent.put(sumKey, next);
-        sums.put(sumKey, next);
+        PartialSum next = unsent.merge(key, change, PartialSum::plus);
+        sums.put(key.encode(), next);
     }
 
     /**
-     * One record per scope and quarter, cells in key order, so that a replay sends the same records in the same order:
-     * each city's, and ALL's, whose every cell is the sum of that cell over the cities (a revision that moves an
-     * investment between cities leaves ALL's cell touched, with zeros).
+     * One record per scope and quarter, partial sums in key order, so that a replay sends the same records in the same
+     * order: each city's, and ALL's, whose every sum is that sum over the cities (a revision that moves an investment
+     * between cities leaves ALL's sum touched, with zeros).
      */
     private void send() {
-        TreeMap<String, List<CellDelta>> byScopeQuarter = new TreeMap<>();
-        TreeMap<String, CellDelta> nationwide = new TreeMap<>();
-        List<String> keys = new ArrayList<>(unsent.keySet());
-        Collections.sort(keys);
-        for (String key : keys) {
-            CellDelta sum = unsent.get(key);
-            byScopeQuarter.computeIfAbsent(Keys.scopeQuarter(Keys.scopeOf(key), sum.quarter()), k -> new ArrayList<>()).add(sum);
-            nationwide.merge(Keys.capitalCell(ALL, sum.sector(), sum.quarter(), sum.investorType(), sum.green()), sum,
-                    CellDelta::plus);
-            sums.delete(key);
+        TreeMap<ScopeQuarter, List<PartialSum>> byScopeQuarter = new TreeMap<>(Comparator.comparing(ScopeQuarter::encode));
+        TreeMap<String, PartialSum> ofAll = new TreeMap<>();
+        List<PartialSumKey> keys = new ArrayList<>(unsent.keySet());
+        keys.sort(Comparator.comparing(PartialSumKey::encode));
+        for (PartialSumKey key : keys) {
+            PartialSum sum = unsent.get(key);
+            byScopeQuarter.computeIfAbsent(new ScopeQuarter(key.city(), sum.quarter()), k -> new ArrayList<>()).add(sum);
+            ofAll.merge(new PartialSumKey(ALL, key.sector(), key.quarter(), key.investorType(), key.green()).encode(), sum,
+                    PartialSum::plus);
+            sums.delete(key.encode());
         }
         unsent.clear();
-        nationwide.values().forEach(sum -> byScopeQuarter
-                .computeIfAbsent(Keys.scopeQuarter(ALL, sum.quarter()), k -> new ArrayList<>()).add(sum));
-        byScopeQuarter.forEach((scopeQuarter, cells) -> {
-            QuarterDelta delta = new QuarterDelta(cells.get(0).quarter(), cells);
-            context().forward(new Record<>(Keys.scopeOf(scopeQuarter), delta, delta.newestInput()));
+        ofAll.values().forEach(sum -> byScopeQuarter
+                .computeIfAbsent(new ScopeQuarter(ALL, sum.quarter()), k -> new ArrayList<>()).add(sum));
+        byScopeQuarter.forEach((scopeQuarter, partialSums) -> {
+            QuarterDelta delta = new QuarterDelta(scopeQuarter.quarter(), partialSums);
+            context().forward(new Record<>(scopeQuarter.scope(), delta, delta.newestInput()));
         });
     }
 }

@@ -10,37 +10,35 @@ import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
 import org.fdipulse.model.CapitalMixTotals;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.ScopeFocusArea;
+import org.fdipulse.keys.ScopeQuarter;
+import org.fdipulse.keys.SectorCell;
 import org.fdipulse.model.PilotProgressCounts;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.rules.AlertRules;
 import org.fdipulse.rules.CapitalMixShares;
-import org.fdipulse.rules.ServicesShareRollup;
+import org.fdipulse.rules.ServicesShares;
 
-/** The output records of contract section 2, built from the job's figures; their keys are {@link Keys}. */
+/** The output records of contract section 2, built from the job's figures; their keys follow from them ({@code Outputs}). */
 final class OutputRecords {
 
     private OutputRecords() {
     }
 
-    /** @param cellKey {@code city|quarter|sector}, the rollup's store key */
-    static SectorSummary sectorSummary(String cellKey, SectorTotal total, String currency) {
-        String[] cell = Keys.parts(cellKey);
-        return new SectorSummary(cell[0], cell[2], cell[1], currency, total.amount(), total.investments());
+    static SectorSummary sectorSummary(SectorCell cell, SectorTotal total, String currency) {
+        return new SectorSummary(cell.city(), cell.sector(), cell.quarter(), currency, total.amount(), total.investments());
     }
 
-    static ServicesShare servicesShare(ServicesShareRollup.Share share, String currency) {
+    static ServicesShare servicesShare(ServicesShares.Share share, String currency) {
         var own = share.quarterFigures();
         return new ServicesShare(share.scope(), share.quarter().toString(), currency,
                 own.services(), own.total(), own.servicesShare(), figures(share.ttm()), figures(share.ytd()),
                 own.totalYoy(), own.servicesYoy());
     }
 
-    /** @param scopeQuarter {@code scope|quarter} */
-    static CapitalMix capitalMix(String scopeQuarter, CapitalMixTotals totals, String currency) {
-        String[] key = Keys.parts(scopeQuarter);
+    static CapitalMix capitalMix(ScopeQuarter scopeQuarter, CapitalMixTotals totals, String currency) {
         CapitalMixShares mix = CapitalMixShares.of(totals);
-        return new CapitalMix(key[0], key[1], currency, mix.total(), new TreeMap<>(mix.byInvestorType()),
+        return new CapitalMix(scopeQuarter.scope(), scopeQuarter.quarter(), currency, mix.total(), new TreeMap<>(mix.byInvestorType()),
                 mix.green(), mix.greenShare(), mix.targetedInvestors(), mix.targetedInvestorsShare(),
                 mix.targetedGreen(), mix.targetedGreenShare());
     }
@@ -50,10 +48,8 @@ final class OutputRecords {
                 evaluation.value(), evaluation.threshold(), Instant.ofEpochMilli(changedAt));
     }
 
-    /** @param scopeKey {@code scope|focusArea} */
-    static PilotProgress pilotProgress(String scopeKey, PilotProgressCounts counts) {
-        String[] scope = Keys.parts(scopeKey);
-        return new PilotProgress(scope[0], scope[1], counts.planned(), counts.inProgress(), counts.implemented(),
+    static PilotProgress pilotProgress(ScopeFocusArea scopeArea, PilotProgressCounts counts) {
+        return new PilotProgress(scopeArea.scope(), scopeArea.focusArea(), counts.planned(), counts.inProgress(), counts.implemented(),
                 counts.total(), counts.implementationRate());
     }
 
@@ -62,7 +58,7 @@ final class OutputRecords {
         return new PilotProgressCounts(published.getPlanned(), published.getInProgress(), published.getImplemented());
     }
 
-    private static ShareFigures figures(ServicesShareRollup.Figures f) {
+    private static ShareFigures figures(ServicesShares.Figures f) {
         return new ShareFigures(f.services(), f.total(), f.servicesShare(), f.totalYoy(), f.servicesYoy());
     }
 }

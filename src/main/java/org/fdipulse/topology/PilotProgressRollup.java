@@ -12,16 +12,19 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.avro.specific.SpecificRecord;
+import org.fdipulse.keys.Scope;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.ScopeFocusArea;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.PilotProgressCounts;
-import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.output.OutputTopic;
+import org.fdipulse.output.Outputs;
 
-import static org.fdipulse.rules.ServicesShareRollup.ALL;
+import static org.fdipulse.keys.Scope.ALL;
 
 /**
  * The pilot progress of one scope (a city, or ALL) in one task (R5): input is keyed by scope, so the figures per focus
@@ -32,7 +35,10 @@ import static org.fdipulse.rules.ServicesShareRollup.ALL;
  * the scope overall), so the HTTP API reads the published counts and implementation rate instead of computing them
  * again, and a scope's whole answer is one prefix scan {@code scope|} in one store.
  */
-final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta, String, PilotProgress> {
+final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta, String, SpecificRecord> {
+
+    /** What it publishes ({@link OutputSinks}). */
+    static final List<OutputTopic<?>> OUTPUTS = List.of(Outputs.PILOT_PROGRESS);
 
     /** The progress records {@code scope|focusArea}, partitioned by scope. */
     static final String PROGRESS = "pilot-progress";
@@ -50,34 +56,34 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     }
 
     /** The deltas of one ledger change, each keyed by the scope it moves: the measure's city, and ALL. */
-    static List<KeyValue<String, MeasureDelta>> deltas(LedgerChange<MeasureState> change) {
+    static List<KeyValue<String, MeasureDelta>> deltas(Change<MeasureState> change) {
         List<KeyValue<String, MeasureDelta>> deltas = new ArrayList<>(4);
-        if (change.before() != null) {
-            deltas.add(KeyValue.pair(change.before().city(), new MeasureDelta(change.before(), true)));
-            deltas.add(KeyValue.pair(ALL, new MeasureDelta(change.before(), true)));
+        if (change.oldValue() != null) {
+            deltas.add(KeyValue.pair(change.oldValue().city(), new MeasureDelta(change.oldValue(), true)));
+            deltas.add(KeyValue.pair(ALL, new MeasureDelta(change.oldValue(), true)));
         }
-        deltas.add(KeyValue.pair(change.after().city(), new MeasureDelta(change.after(), false)));
-        deltas.add(KeyValue.pair(ALL, new MeasureDelta(change.after(), false)));
+        deltas.add(KeyValue.pair(change.newValue().city(), new MeasureDelta(change.newValue(), false)));
+        deltas.add(KeyValue.pair(ALL, new MeasureDelta(change.newValue(), false)));
         return deltas;
     }
 
-    static ProcessorSupplier<String, MeasureDelta, String, PilotProgress> supplier(PulseSettings settings) {
+    static ProcessorSupplier<String, MeasureDelta, String, SpecificRecord> supplier(PulseSettings settings) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, MeasureDelta, String, PilotProgress> get() {
+            public Processor<String, MeasureDelta, String, SpecificRecord> get() {
                 return new PilotProgressRollup(settings.publishInterval());
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
                 StateStoreType stores = settings.stateStores();
-                return Set.of(stores.cached(PROGRESS, AvroSerdes.pilotProgress()), PendingPublications.store(PENDING, stores));
+                return Set.of(stores.cached(PROGRESS, Outputs.PILOT_PROGRESS.avro()), PendingPublications.store(PENDING, stores));
             }
         };
     }
 
     @Override
-    public void init(ProcessorContext<String, PilotProgress> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
         progress = new DecodedCache<>(context.getStateStore(PROGRESS), DECODED_VALUES);
         pending = new PendingPublications(context.getStateStore(PENDING));
@@ -88,20 +94,21 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     public void process(Record<String, MeasureDelta> record) {
         String scope = record.key();
         MeasureState measure = record.value().measure();
-        move(Keys.scopeFocusArea(scope, measure.focusArea()), record);
-        move(Keys.scopeFocusArea(scope, ALL), record);
+        move(new ScopeFocusArea(scope, measure.focusArea()), record);
+        move(new ScopeFocusArea(scope, ALL), record);
     }
 
-    private void move(String scopeArea, Record<String, MeasureDelta> record) {
-        PilotProgressCounts counts = Optional.ofNullable(progress.get(scopeArea)).map(OutputRecords::progressCounts)
+    private void move(ScopeFocusArea scopeArea, Record<String, MeasureDelta> record) {
+        String key = scopeArea.encode();
+        PilotProgressCounts counts = Optional.ofNullable(progress.get(key)).map(OutputRecords::progressCounts)
                 .orElseGet(PilotProgressCounts::none);
         String status = record.value().measure().status();
         counts = record.value().retracted() ? counts.minus(status) : counts.plus(status);
-        progress.put(scopeArea, OutputRecords.pilotProgress(scopeArea, counts));
-        pending.mark(scopeArea, record.timestamp());
+        progress.put(key, OutputRecords.pilotProgress(scopeArea, counts));
+        pending.mark(key, record.timestamp());
     }
 
     private void publish() {
-        pending.drain((scopeArea, timestamp) -> context().forward(new Record<>(scopeArea, progress.get(scopeArea), timestamp)));
+        pending.drain((key, timestamp) -> OutputSinks.publish(context(), Outputs.PILOT_PROGRESS, progress.get(key), timestamp));
     }
 }

@@ -1,25 +1,20 @@
 package org.fdipulse.topology;
 
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.fdipulse.avro.Alert;
-import org.fdipulse.avro.CapitalMix;
-import org.fdipulse.avro.SectorSummary;
-import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.metrics.PipelineCounters;
@@ -96,31 +91,15 @@ public final class PulseTopology {
                 .stream(topics.investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
                 .process(() -> new InvestmentIntake(validation, settings.reportingCurrency(), settings.acceptsJsonInput(),
                         settings.inputPartitions(topics.investments()), deadLetters), Named.as("investment-intake"));
-        LedgerPartitions.colocate(deadLetters.routeRejected(intake, "investment-intake"), INVESTMENT_LEDGER,
+        KStream<String, SpecificRecord> figures = LedgerPartitions.colocate(deadLetters.routeRejected(intake, "investment-intake"), INVESTMENT_LEDGER,
                         InternalSerdes.ACCEPTED_INVESTMENT)
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
                         InternalSerdes.ACCEPTED_INVESTMENT, LatestRevisionWins::supersedes, counters::duplicateInvestment),
                         Named.as(INVESTMENT_REVISIONS))
                 .process(LocalScopeSums.supplier(settings), Named.as("investment-partial-sums"))
                 .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.QUARTER_DELTA).withName("investment-cell-deltas-by-scope"))
-                .process(InvestmentRollup.supplier(settings), Named.as("investment-rollup"))
-                .split(Named.as("investment-figures-"))
-                .branch((key, figure) -> figure instanceof SectorSummary, Branched.withConsumer(cells -> cells
-                        .mapValues(figure -> (SectorSummary) figure, Named.as("sector-summary-records"))
-                        .to(topics.sectorSummary(), Produced.with(Serdes.String(), settings.outputFormat().sectorSummary()).withName("sector-summary-sink")),
-                        "sector-summary"))
-                .branch((key, figure) -> figure instanceof CapitalMix, Branched.withConsumer(mixes -> mixes
-                        .mapValues(figure -> (CapitalMix) figure, Named.as("capital-mix-records"))
-                        .to(topics.capitalMix(), Produced.with(Serdes.String(), settings.outputFormat().capitalMix()).withName("capital-mix-sink")),
-                        "capital-mix"))
-                .branch((key, figure) -> figure instanceof Alert, Branched.withConsumer(alerts -> alerts
-                        .mapValues(figure -> (Alert) figure, Named.as("alert-records"))
-                        .to(topics.alerts(), Produced.with(Serdes.String(), settings.outputFormat().alert()).withName("alerts-sink")),
-                        "alerts"))
-                .defaultBranch(Branched.withConsumer(shares -> shares
-                        .mapValues(figure -> (ServicesShare) figure, Named.as("services-share-records"))
-                        .to(topics.servicesShare(), Produced.with(Serdes.String(), settings.outputFormat().servicesShare()).withName("services-share-sink")),
-                        "services-share"));
+                .process(InvestmentRollup.supplier(settings), Named.as("investment-rollup"));
+        OutputSinks.attach(figures, InvestmentRollup.OUTPUTS, settings);
     }
 
     private static void pilotProgress(StreamsBuilder builder, PulseSettings settings, InputValidation validation,
@@ -130,15 +109,15 @@ public final class PulseTopology {
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
                 .process(() -> new MeasureIntake(new MeasureAdmission(validation), settings.acceptsJsonInput(),
                         settings.inputPartitions(topics.measureUpdates()), deadLetters), Named.as("measure-intake"));
-        LedgerPartitions.colocate(deadLetters.routeRejected(intake, "measure-intake"), MEASURE_LEDGER,
+        KStream<String, SpecificRecord> progress = LedgerPartitions.colocate(deadLetters.routeRejected(intake, "measure-intake"), MEASURE_LEDGER,
                         InternalSerdes.MEASURE_STATE)
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, settings.stateStores(),
                         InternalSerdes.MEASURE_STATE, LatestMeasureUpdateWins::supersedes, counters::staleMeasureUpdate),
                         Named.as(MEASURE_UPDATES_IN_FORCE))
                 .flatMap((cityMeasure, change) -> PilotProgressRollup.deltas(change), Named.as("measure-deltas"))
                 .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.MEASURE_DELTA).withName("measure-deltas-by-scope"))
-                .process(PilotProgressRollup.supplier(settings), Named.as("progress-rollup"))
-                .to(topics.pilotProgress(), Produced.with(Serdes.String(), settings.outputFormat().pilotProgress()).withName("pilot-progress-sink"));
+                .process(PilotProgressRollup.supplier(settings), Named.as("progress-rollup"));
+        OutputSinks.attach(progress, PilotProgressRollup.OUTPUTS, settings);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.config.Topics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class TopicSettingsCheckTest {
     @DisplayName("the settings run creates pass, and so do compact,delete outputs")
     void goodSettings() {
         Map<String, Config> settings = good();
-        settings.put(TOPICS.servicesShare(), config("cleanup.policy", "compact,delete"));
+        settings.put(TOPICS.name(Outputs.SERVICES_SHARE), config("cleanup.policy", "compact,delete"));
         assertEquals(List.of(), TopicSettingsCheck.problems(TOPICS, settings));
     }
 
@@ -52,7 +53,7 @@ class TopicSettingsCheckTest {
     void badSettings() {
         Map<String, Config> settings = good();
         settings.put(TOPICS.fxRates(), config("retention.ms", "604800000", "retention.bytes", "-1", "cleanup.policy", "compact"));
-        settings.put(TOPICS.pilotProgress(), config("cleanup.policy", "delete"));
+        settings.put(TOPICS.name(Outputs.PILOT_PROGRESS), config("cleanup.policy", "delete"));
 
         List<String> problems = TopicSettingsCheck.problems(TOPICS, settings);
 

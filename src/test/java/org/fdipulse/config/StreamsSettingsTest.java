@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.fdipulse.output.Outputs;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,15 +42,18 @@ class StreamsSettingsTest {
     @Test
     @DisplayName("topics default to the names of contract section 2 and each can be renamed")
     void topics() {
-        assertEquals(new Topics("fdi.investments", "pilot.measure-updates", "fx.rates", "fdi.sector-summary",
-                "fdi.services-share", "pilot.progress", "fdi.capital-mix", "fdi.alerts", "fdi.dead-letter"), Topics.from(new Properties()));
+        Topics defaults = Topics.from(new Properties());
+        assertEquals(List.of("fdi.investments", "pilot.measure-updates", "fx.rates", "fdi.dead-letter"),
+                List.of(defaults.investments(), defaults.measureUpdates(), defaults.fxRates(), defaults.deadLetter()));
+        assertEquals(List.of("fdi.sector-summary", "fdi.services-share", "pilot.progress", "fdi.capital-mix", "fdi.alerts"),
+                defaults.outputs());
         Properties user = new Properties();
         user.setProperty("fdi.topic.investments", "raw.fdi");
         user.setProperty("fdi.topic.dead-letter", "team.dlq");
         Topics topics = Topics.from(user);
         assertEquals("raw.fdi", topics.investments());
         assertEquals("team.dlq", topics.deadLetter());
-        assertEquals("fdi.services-share", topics.servicesShare());
+        assertEquals("fdi.services-share", topics.name(Outputs.SERVICES_SHARE));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.CityMeasure;
 import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -72,8 +72,8 @@ class OfficialScenarioTest {
                 && r.getValidFrom().isBefore(Instant.parse("2025-03-31T16:00:00Z"))));
         var measures = JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new);
         Map<String, Long> perCity = new TreeMap<>();
-        measures.stream().map(m -> Keys.cityMeasure(m.getCity(), m.getMeasureId())).distinct()
-                .forEach(k -> perCity.merge(Keys.scopeOf(k), 1L, Long::sum));
+        measures.stream().map(m -> new CityMeasure(m.getCity(), m.getMeasureId())).distinct()
+                .forEach(k -> perCity.merge(k.city(), 1L, Long::sum));
         assertEquals(9, perCity.size());
         perCity.values().forEach(n -> assertEquals(155L, n));
         assertTrue(measures.stream().allMatch(m -> m.getOccurredAt().atZone(ZoneId.of("Asia/Shanghai")).getYear() == 2025));

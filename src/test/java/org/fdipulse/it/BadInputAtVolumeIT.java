@@ -21,7 +21,7 @@ import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 import org.fdipulse.generate.Scenario;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.CityMeasure;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
@@ -76,7 +76,7 @@ class BadInputAtVolumeIT {
                 }
                 for (MeasureUpdate m : measures) {
                     model.measure(m);
-                    producer.send(new ProducerRecord<>(d.topic("measure-updates"), Keys.cityMeasure(m.getCity(), m.getMeasureId()),
+                    producer.send(new ProducerRecord<>(d.topic("measure-updates"), new CityMeasure(m.getCity(), m.getMeasureId()).encode(),
                             AvroSerdes.measureUpdate().encode(m)));
                 }
                 producer.flush();

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.ScopeFocusArea;
+import org.fdipulse.keys.ScopeQuarter;
+import org.fdipulse.keys.SectorCell;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
 
@@ -28,30 +30,30 @@ final class ExpectedAnswers {
         Map<String, Answer> answers = new LinkedHashMap<>();
         Map<String, List<String>> scopesByQuarter = new TreeMap<>();
         model.shares().forEach((key, value) -> {
-            String[] k = Keys.parts(key);
-            answers.put("/api/v1/services-share/" + k[0] + "/" + k[1], new Answer(200, value));
-            scopesByQuarter.computeIfAbsent(k[1], q -> new ArrayList<>()).add(k[0]);
+            ScopeQuarter k = ScopeQuarter.decode(key);
+            answers.put("/api/v1/services-share/" + k.scope() + "/" + k.quarter(), new Answer(200, value));
+            scopesByQuarter.computeIfAbsent(k.quarter(), q -> new ArrayList<>()).add(k.scope());
         });
         scopesByQuarter.forEach((quarter, scopes) -> {
             List<String> ordered = new ArrayList<>(scopes.stream().filter(s -> !s.equals("ALL")).sorted().toList());
             ordered.add(0, "ALL");
             StringBuilder figures = new StringBuilder();
-            ordered.forEach(s -> figures.append(s).append('=').append(model.shares().get(Keys.scopeQuarter(s, quarter))).append('\n'));
+            ordered.forEach(s -> figures.append(s).append('=').append(model.shares().get(new ScopeQuarter(s, quarter).encode())).append('\n'));
             answers.put("/api/v1/services-share?quarter=" + quarter, new Answer(200, figures.toString()));
         });
         Map<String, Map<String, String>> cells = new TreeMap<>();
         model.sectorCells().forEach((key, value) -> {
-            String[] k = Keys.parts(key);
-            Map<String, String> sectors = cells.computeIfAbsent(k[0] + "/" + k[2], x -> new TreeMap<>());
+            SectorCell k = SectorCell.decode(key);
+            Map<String, String> sectors = cells.computeIfAbsent(k.city() + "/" + k.quarter(), x -> new TreeMap<>());
             if (!value.endsWith(" x0")) {
-                sectors.put(k[1], value);
+                sectors.put(k.sector(), value);
             }
         });
         cells.forEach((path, sectors) -> answers.put("/api/v1/investments/" + path, new Answer(200, sectors.toString())));
         Map<String, Map<String, String>> progress = new TreeMap<>();
         model.progress().forEach((key, value) -> {
-            String[] k = Keys.parts(key);
-            progress.computeIfAbsent(k[0], x -> new TreeMap<>()).put(k[1], value);
+            ScopeFocusArea k = ScopeFocusArea.decode(key);
+            progress.computeIfAbsent(k.scope(), x -> new TreeMap<>()).put(k.focusArea(), value);
         });
         progress.forEach((scope, areas) -> answers.put("/api/v1/pilot/progress/" + scope, new Answer(200, areas.toString())));
         answers.put("/api/v1/dead-letters", new Answer(200, new TreeMap<>(model.deadLetters()).toString()));

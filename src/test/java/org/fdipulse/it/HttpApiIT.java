@@ -27,7 +27,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.ScopeFocusArea;
+import org.fdipulse.keys.ScopeQuarter;
+import org.fdipulse.keys.SectorCell;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.topology.PulseTopology;
 import org.fdipulse.testing.Describe;
@@ -95,7 +97,7 @@ class HttpApiIT {
     /** GET /api/v1/services-share/{scope}: every record of the scope, in quarter order. */
     private void assertSharesOfScope(int port, Map<String, String> expected) throws Exception {
         Map<String, List<String>> byScope = new TreeMap<>();
-        expected.forEach((key, value) -> byScope.computeIfAbsent(Keys.parts(key)[0], s -> new ArrayList<>()).add(key));
+        expected.forEach((key, value) -> byScope.computeIfAbsent(ScopeQuarter.decode(key).scope(), s -> new ArrayList<>()).add(key));
         for (var scope : byScope.entrySet()) {
             HttpResponse<String> r = JobHttp.get(port, "/api/v1/services-share/" + scope.getKey());
             assertEquals(200, r.statusCode(), r.body());
@@ -148,16 +150,16 @@ class HttpApiIT {
         for (JsonNode city : cities) {
             pilotScopes += city.get("pilot").asBoolean() ? 1 : 0;
         }
-        String quarter = model.shares().keySet().stream().filter(k -> k.startsWith("ALL|")).map(k -> Keys.parts(k)[1])
+        String quarter = model.shares().keySet().stream().filter(k -> k.startsWith("ALL|")).map(k -> ScopeQuarter.decode(k).quarter())
                 .max(String::compareTo).orElseThrow();
-        String[] cell = Keys.parts(model.sectorCells().keySet().iterator().next());   // city|sector|quarter
-        String pilot = Keys.parts(model.progress().keySet().iterator().next())[0];
+        SectorCell cell = SectorCell.decode(model.sectorCells().keySet().iterator().next());
+        String pilot = ScopeFocusArea.decode(model.progress().keySet().iterator().next()).scope();
         Map<String, Integer> readsOf = new LinkedHashMap<>();
         readsOf.put("/api/v1/services-share/ALL/" + quarter, 1);
         readsOf.put("/api/v1/capital-mix/ALL/" + quarter, 1);
         readsOf.put("/api/v1/services-share/ALL", 1);
         readsOf.put("/api/v1/quarters", 1);
-        readsOf.put("/api/v1/investments/" + cell[0] + "/" + cell[2], 1);
+        readsOf.put("/api/v1/investments/" + cell.city() + "/" + cell.quarter(), 1);
         readsOf.put("/api/v1/pilot/progress/" + pilot, 1);
         readsOf.put("/api/v1/alerts?scope=ALL", 1);
         readsOf.put("/api/v1/services-share?quarter=" + quarter, scopes);
@@ -305,11 +307,11 @@ class HttpApiIT {
     private void assertInvestments(int port, Map<String, String> cells) throws Exception {
         Map<String, Map<String, String>> byCityQuarter = new TreeMap<>();
         cells.forEach((key, value) -> {
-            String[] k = Keys.parts(key);
+            SectorCell k = SectorCell.decode(key);
             if (!value.endsWith(" x0")) {
-                byCityQuarter.computeIfAbsent(k[0] + "/" + k[2], x -> new TreeMap<>()).put(k[1], value);
+                byCityQuarter.computeIfAbsent(k.city() + "/" + k.quarter(), x -> new TreeMap<>()).put(k.sector(), value);
             } else {
-                byCityQuarter.computeIfAbsent(k[0] + "/" + k[2], x -> new TreeMap<>());
+                byCityQuarter.computeIfAbsent(k.city() + "/" + k.quarter(), x -> new TreeMap<>());
             }
         });
         for (var e : byCityQuarter.entrySet()) {
@@ -334,8 +336,8 @@ class HttpApiIT {
     private void assertProgress(int port, Map<String, String> expected) throws Exception {
         Map<String, Map<String, String>> byScope = new TreeMap<>();
         expected.forEach((key, value) -> {
-            String[] k = Keys.parts(key);
-            byScope.computeIfAbsent(k[0], x -> new TreeMap<>()).put(k[1], value);
+            ScopeFocusArea k = ScopeFocusArea.decode(key);
+            byScope.computeIfAbsent(k.scope(), x -> new TreeMap<>()).put(k.focusArea(), value);
         });
         for (var e : byScope.entrySet()) {
             JsonNode body = JSON.readTree(JobHttp.get(port, "/api/v1/pilot/progress/" + e.getKey()).body());

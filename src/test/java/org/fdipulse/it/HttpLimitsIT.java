@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
 import org.fdipulse.topology.PulseTopology;
@@ -73,7 +73,7 @@ class HttpLimitsIT {
 
             assertInternalToken(port, d.internalToken, shares);
             assertLiveFeedCap(d, port);
-            assertDeadline(port, Keys.parts(shares.keySet().iterator().next())[1]);
+            assertDeadline(port, ScopeQuarter.decode(shares.keySet().iterator().next()).quarter());
 
             String metrics = JobHttp.get(port, "/metrics").body();
             assertFalse(metrics.contains(d.internalToken), "the token is not in /metrics");

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.CityMeasure;
 import org.fdipulse.testing.Describe;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class KcatInteropIT {
         int port = Deployment.freePort();
         try (Jar.Running job = d.run("USD", port, "fdi.input.formats=avro,json", "fdi.output.format=json")) {
             kcatProduce(d, "investments", data.investments(), json -> json.get("eventId").asText());
-            kcatProduce(d, "measures", data.measures(), json -> Keys.cityMeasure(json.get("city").asText(), json.get("measureId").asText()));
+            kcatProduce(d, "measures", data.measures(), json -> new CityMeasure(json.get("city").asText(), json.get("measureId").asText()).encode());
 
             d.assertMatches(data.model(), job);
             Map<String, String> shares = new TreeMap<>();

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.config.Topics;
@@ -114,7 +115,7 @@ class CapitalMixTest {
                             + "\"PENSION_FUND\":\"0.00\",\"PRIVATE_EQUITY\":\"0.00\",\"OTHER\":\"0.00\",\"UNSPECIFIED\":\"20.00\"},"
                             + "\"green\":\"100.00\",\"greenShare\":0.8333,\"targetedInvestors\":\"100.00\",\"targetedInvestorsShare\":0.8333,"
                             + "\"targetedGreen\":\"100.00\",\"targetedGreenShare\":0.8333}",
-                    driver.latestText(Topics.CAPITAL_MIX).get("beijing|2025-Q1"));
+                    driver.latestText(Outputs.CAPITAL_MIX).get("beijing|2025-Q1"));
         }
     }
 }

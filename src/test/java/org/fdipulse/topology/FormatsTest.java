@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.config.Topics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,14 @@ class FormatsTest {
             driver.send(Inputs.measure("u1", "M-001", "beijing", "FINANCE", "IMPLEMENTED", "2025-01-01T00:00:00Z"));
 
             assertEquals("{\"city\":\"beijing\",\"sector\":\"F\",\"quarter\":\"2025-Q1\",\"currency\":\"USD\",\"amount\":\"5.00\","
-                    + "\"investments\":1}", driver.latestText(Topics.SECTOR_SUMMARY).get("beijing|F|2025-Q1"));
+                    + "\"investments\":1}", driver.latestText(Outputs.SECTOR_SUMMARY).get("beijing|F|2025-Q1"));
             assertEquals("{\"scope\":\"ALL\",\"quarter\":\"2025-Q1\",\"currency\":\"USD\",\"services\":\"5.00\",\"total\":\"20.00\","
                     + "\"servicesShare\":0.2500,\"totalYoy\":null,\"servicesYoy\":null,"
                     + "\"ttm\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500,\"totalYoy\":null,\"servicesYoy\":null},"
                     + "\"ytd\":{\"services\":\"5.00\",\"total\":\"20.00\",\"servicesShare\":0.2500,\"totalYoy\":null,\"servicesYoy\":null}}",
-                    driver.latestText(Topics.SERVICES_SHARE).get("ALL|2025-Q1"));
+                    driver.latestText(Outputs.SERVICES_SHARE).get("ALL|2025-Q1"));
             assertEquals("{\"scope\":\"beijing\",\"focusArea\":\"FINANCE\",\"planned\":0,\"inProgress\":0,\"implemented\":1,"
-                    + "\"total\":1,\"implementationRate\":1.0000}", driver.latestText(Topics.PILOT_PROGRESS).get("beijing|FINANCE"));
+                    + "\"total\":1,\"implementationRate\":1.0000}", driver.latestText(Outputs.PILOT_PROGRESS).get("beijing|FINANCE"));
         }
     }
 

@@ -24,6 +24,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.fdipulse.output.OutputTopic;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.FxRate;
@@ -36,7 +38,7 @@ import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.metrics.PipelineCounters;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.CityMeasure;
 import org.fdipulse.serde.AvroSerdes;
 
 /**
@@ -108,11 +110,11 @@ final class PulseDriver implements AutoCloseable {
         investments = driver.createInputTopic(Topics.INVESTMENTS, keys, new ByteArraySerializer());
         measures = driver.createInputTopic(Topics.MEASURE_UPDATES, keys, new ByteArraySerializer());
         rates = driver.createInputTopic(Topics.FX_RATES, keys, new ByteArraySerializer());
-        sectorSummary = driver.createOutputTopic(Topics.SECTOR_SUMMARY, new StringDeserializer(), new ByteArrayDeserializer());
-        servicesShare = driver.createOutputTopic(Topics.SERVICES_SHARE, new StringDeserializer(), new ByteArrayDeserializer());
-        pilotProgress = driver.createOutputTopic(Topics.PILOT_PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
-        capitalMix = driver.createOutputTopic(Topics.CAPITAL_MIX, new StringDeserializer(), new ByteArrayDeserializer());
-        alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
+        sectorSummary = driver.createOutputTopic(Outputs.SECTOR_SUMMARY.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
+        servicesShare = driver.createOutputTopic(Outputs.SERVICES_SHARE.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
+        pilotProgress = driver.createOutputTopic(Outputs.PILOT_PROGRESS.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
+        capitalMix = driver.createOutputTopic(Outputs.CAPITAL_MIX.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
+        alerts = driver.createOutputTopic(Outputs.ALERTS.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetter = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         ratesToRejections = rateRejectionsDriver.createInputTopic(Topics.FX_RATES, keys, new ByteArraySerializer());
         rateDeadLetter = rateRejectionsDriver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -147,7 +149,7 @@ final class PulseDriver implements AutoCloseable {
     }
 
     void send(MeasureUpdate update) {
-        measures.pipeInput(Keys.cityMeasure(update.getCity(), update.getMeasureId()), AvroSerdes.measureUpdate().encode(update));
+        measures.pipeInput(new CityMeasure(update.getCity(), update.getMeasureId()).encode(), AvroSerdes.measureUpdate().encode(update));
     }
 
     void sendRawInvestment(String key, byte[] bytes) {
@@ -181,14 +183,14 @@ final class PulseDriver implements AutoCloseable {
 
     Map<String, SectorSummary> sectorSummaries() {
         letRollupsPublish();
-        sectorSummary.readRecordsToList().forEach(r -> sectors.put(r.key(), AvroSerdes.sectorSummary().decode(r.value())));
+        sectorSummary.readRecordsToList().forEach(r -> sectors.put(r.key(), Outputs.SECTOR_SUMMARY.avro().decode(r.value())));
         return sectors;
     }
 
     Map<String, ServicesShare> shares() {
         letRollupsPublish();
         for (TestRecord<String, byte[]> r : servicesShare.readRecordsToList()) {
-            shares.put(r.key(), AvroSerdes.servicesShare().decode(r.value()));
+            shares.put(r.key(), Outputs.SERVICES_SHARE.avro().decode(r.value()));
             shareKeysPublished.add(r.key());
         }
         return shares;
@@ -204,14 +206,14 @@ final class PulseDriver implements AutoCloseable {
 
     Map<String, PilotProgress> progress() {
         letRollupsPublish();
-        pilotProgress.readRecordsToList().forEach(r -> progress.put(r.key(), AvroSerdes.pilotProgress().decode(r.value())));
+        pilotProgress.readRecordsToList().forEach(r -> progress.put(r.key(), Outputs.PILOT_PROGRESS.avro().decode(r.value())));
         return progress;
     }
 
     Map<String, CapitalMix> capitalMix() {
         letRollupsPublish();
         capitalMix.readRecordsToList().forEach(r -> {
-            mixes.put(r.key(), AvroSerdes.capitalMix().decode(r.value()));
+            mixes.put(r.key(), Outputs.CAPITAL_MIX.avro().decode(r.value()));
             capitalMixKeysPublished.add(r.key());
         });
         return mixes;
@@ -229,7 +231,7 @@ final class PulseDriver implements AutoCloseable {
     List<Alert> alertRecords() {
         letRollupsPublish();
         for (TestRecord<String, byte[]> r : alerts.readRecordsToList()) {
-            Alert alert = AvroSerdes.alert().decode(r.value());
+            Alert alert = Outputs.ALERTS.avro().decode(r.value());
             if (!r.key().equals(alert.getRule() + "|" + alert.getScope() + "|" + alert.getQuarter())) {
                 throw new AssertionError("alert key " + r.key() + " is not rule|scope|quarter of " + alert);
             }
@@ -246,15 +248,10 @@ final class PulseDriver implements AutoCloseable {
     }
 
     /** The latest value per key of an output topic, as UTF-8 text: for outputs written as JSON (fdi.output.format). */
-    Map<String, String> latestText(String topic) {
+    Map<String, String> latestText(OutputTopic<?> topic) {
         letRollupsPublish();
-        TestOutputTopic<String, byte[]> output = switch (topic) {
-            case Topics.SECTOR_SUMMARY -> sectorSummary;
-            case Topics.SERVICES_SHARE -> servicesShare;
-            case Topics.CAPITAL_MIX -> capitalMix;
-            case Topics.ALERTS -> alerts;
-            default -> pilotProgress;
-        };
+        TestOutputTopic<String, byte[]> output = Map.of(Outputs.SECTOR_SUMMARY, sectorSummary, Outputs.SERVICES_SHARE, servicesShare,
+                Outputs.PILOT_PROGRESS, pilotProgress, Outputs.CAPITAL_MIX, capitalMix, Outputs.ALERTS, alerts).get(topic);
         Map<String, String> latest = new LinkedHashMap<>();
         output.readRecordsToList().forEach(r -> latest.put(r.key(), new String(r.value(), StandardCharsets.UTF_8)));
         return latest;

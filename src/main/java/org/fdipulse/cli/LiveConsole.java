@@ -1,4 +1,4 @@
-package org.fdipulse.output;
+package org.fdipulse.cli;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -21,12 +21,14 @@ import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.config.Topics;
-import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.keys.Scope;
+import org.fdipulse.keys.ScopeFocusArea;
+import org.fdipulse.output.Outputs;
 
 /**
  * The demo's console view: reads the share and progress topics as they change and prints a short summary at a fixed
- * interval — the national figures of the latest quarter (year on year too), the leading cities, pilot implementation,
- * and the alerts firing (R9): the nationwide ones by name, so that the demo shows them fire and resolve.
+ * interval — the figures of ALL in the latest quarter (year on year too), the leading cities, pilot implementation,
+ * and the alerts firing (R9): those of ALL by name, so that the demo shows them fire and resolve.
  */
 public final class LiveConsole implements AutoCloseable {
 
@@ -62,11 +64,11 @@ public final class LiveConsole implements AutoCloseable {
 
     String summary() {
         StringBuilder s = new StringBuilder("\n── fdi-pulse live ──────────────────────────────────────────\n");
-        List<ServicesShare> national = shares.values().stream().filter(x -> x.getScope().equals("ALL")).toList();
-        if (national.isEmpty()) {
+        List<ServicesShare> ofAll = shares.values().stream().filter(x -> Scope.isAll(x.getScope())).toList();
+        if (ofAll.isEmpty()) {
             return s.append("  waiting for the first figures…").toString();
         }
-        ServicesShare latest = national.get(national.size() - 1);
+        ServicesShare latest = ofAll.get(ofAll.size() - 1);
         String quarter = latest.getQuarter();
         s.append(String.format("  ALL %s  services %s of %s %s (share %s)%n", quarter, billions(latest.getServices()),
                 billions(latest.getTotal()), latest.getCurrency(), percent(latest.getServicesShare())));
@@ -76,21 +78,21 @@ public final class LiveConsole implements AutoCloseable {
                 billions(latest.getTtm().getServices()),
                 billions(latest.getTtm().getTotal()), percent(latest.getTtm().getServicesShare())));
         String leaders = shares.values().stream()
-                .filter(x -> x.getQuarter().equals(quarter) && !x.getScope().equals("ALL"))
+                .filter(x -> x.getQuarter().equals(quarter) && !Scope.isAll(x.getScope()))
                 .sorted((a, b) -> b.getTotal().compareTo(a.getTotal())).limit(5)
                 .map(x -> x.getScope() + " " + billions(x.getTotal()) + " (" + percent(x.getServicesShare()) + " services)")
                 .collect(Collectors.joining(", "));
         s.append("  largest cities in ").append(quarter).append(": ").append(leaders).append('\n');
-        PilotProgress all = progress.get("ALL|ALL");
+        PilotProgress all = progress.get(new ScopeFocusArea(Scope.ALL, Scope.ALL).encode());
         if (all != null) {
             s.append(String.format("  pilot measures: %d implemented, %d in progress, %d planned of %d (%s implemented)%n",
                     all.getImplemented(), all.getInProgress(), all.getPlanned(), all.getTotal(),
                     percent(all.getImplementationRate())));
         }
         List<Alert> firing = alerts.values().stream().filter(a -> a.getState() == AlertState.FIRING).toList();
-        String nationwide = firing.stream().filter(a -> a.getScope().equals("ALL"))
+        String firingForAll = firing.stream().filter(a -> Scope.isAll(a.getScope()))
                 .map(a -> a.getRule() + " " + a.getQuarter()).collect(Collectors.joining(", "));
-        s.append(String.format("  alerts firing: %d%s%n", firing.size(), nationwide.isEmpty() ? "" : "; nationwide: " + nationwide));
+        s.append(String.format("  alerts firing: %d%s%n", firing.size(), firingForAll.isEmpty() ? "" : "; ALL: " + firingForAll));
         return s.toString();
     }
 
@@ -101,7 +103,7 @@ public final class LiveConsole implements AutoCloseable {
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.servicesShare(), topics.pilotProgress(), topics.alerts())) {
+            for (String topic : List.of(topics.name(Outputs.SERVICES_SHARE), topics.name(Outputs.PILOT_PROGRESS), topics.name(Outputs.ALERTS))) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
@@ -112,12 +114,12 @@ public final class LiveConsole implements AutoCloseable {
                     if (r.value() == null) {
                         continue;
                     }
-                    if (r.topic().equals(topics.servicesShare())) {
-                        shares.put(r.key(), AvroSerdes.servicesShare().decode(r.value()));
-                    } else if (r.topic().equals(topics.alerts())) {
-                        alerts.put(r.key(), AvroSerdes.alert().decode(r.value()));
+                    if (r.topic().equals(topics.name(Outputs.SERVICES_SHARE))) {
+                        shares.put(r.key(), Outputs.SERVICES_SHARE.avro().decode(r.value()));
+                    } else if (r.topic().equals(topics.name(Outputs.ALERTS))) {
+                        alerts.put(r.key(), Outputs.ALERTS.avro().decode(r.value()));
                     } else {
-                        progress.put(r.key(), AvroSerdes.pilotProgress().decode(r.value()));
+                        progress.put(r.key(), Outputs.PILOT_PROGRESS.avro().decode(r.value()));
                     }
                 }
             }

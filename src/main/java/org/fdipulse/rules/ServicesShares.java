@@ -13,10 +13,8 @@ import org.fdipulse.model.Ratio;
  * the year to date (YTD); R7: each of those figures against the same figure one year earlier. Quarters without any
  * record count as zero.
  */
-public final class ServicesShareRollup {
+public final class ServicesShares {
 
-    /** A scope of the nationwide figures: every city together. */
-    public static final String ALL = "ALL";
     /**
      * How far a change reaches: a change in quarter q moves q's own figures, the TTM of q+1..q+3 and the YTD of the
      * rest of q's year (R4), and through R7 the year-on-year figures of q+4..q+7, whose year-earlier TTM still
@@ -45,7 +43,7 @@ public final class ServicesShareRollup {
     public record Share(String scope, Quarter quarter, Figures quarterFigures, Figures ttm, Figures ytd) {
     }
 
-    private ServicesShareRollup() {
+    private ServicesShares() {
     }
 
     /** The quarters whose published record may include {@code changed}: itself and the seven after it. */
