@@ -8,11 +8,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.fdipulse.metrics.PipelineCounters;
 import org.fdipulse.rules.Rejection;
@@ -87,32 +86,30 @@ final class DeadLetters {
         return size;
     }
 
-    /** Sends the rejected records of an intake step to the dead-letter topic; returns the accepted ones. */
-    <T> KStream<String, Intake.Accepted<T>> routeRejected(KStream<String, Intake<T>> intake, String stepName) {
-        var branches = intake.split(Named.as(stepName + "-"))
-                .branch((key, value) -> value instanceof Intake.Rejected<T>, Branched.as("rejected"))
-                .defaultBranch(Branched.as("accepted"));
-        sendToTopic(branches.get(stepName + "-rejected"), stepName);
-        return branches.get(stepName + "-accepted")
-                .mapValues(value -> {
-                    counters.accepted(stepName);
-                    return (Intake.Accepted<T>) value;
-                }, Named.as(stepName + "-accepted-values"));
+    /** The intake step's routes: its dead letters here, its accepted values to {@code ledger} (null: nowhere). */
+    IntakeRoutes routes(String step, String ledger) {
+        return new IntakeRoutes(step, ledger, this, counters);
     }
 
-    /** Sends the rejected records of an intake step to the dead-letter topic, where nothing else needs the rest. */
-    <T> void sendRejected(KStream<String, Intake<T>> intake, String stepName) {
-        sendToTopic(intake.filter((key, value) -> value instanceof Intake.Rejected<T>, Named.as(stepName + "-rejected")),
-                stepName);
+    static String sinkName(String step) {
+        return step + "-dead-letter-sink";
     }
 
-    private <T> void sendToTopic(KStream<String, Intake<T>> rejections, String stepName) {
-        rejections.map((key, value) -> {
-                    Intake.Rejected<T> rejected = (Intake.Rejected<T>) value;
-                    counters.rejected(rejected.rejection().reason());
-                    return KeyValue.pair(rejected.key(), rejected.value());
-                }, Named.as(stepName + "-dead-letter"))
-                .to(topic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(stepName + "-dead-letter-sink"));
+    /**
+     * Adds the dead-letter sink of an intake step, a child of the step's node that writes keys and values as the
+     * bytes they are. The one record type a step forwards beside its accepted values is its dead letters (the input's
+     * own bytes), and only to this sink, by name ({@link #forward}): so the sink's serdes are bytes, whatever the
+     * stream's declared type.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void attachSink(KStream<String, ?> intake, String step) {
+        intake.to(topic, (Produced) Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sinkName(step)));
+    }
+
+    /** Forwards a dead letter to the intake step's dead-letter sink ({@link #attachSink}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void forward(ProcessorContext<String, ?> context, Letter letter, long timestamp, String sink) {
+        ((ProcessorContext) context).forward(new Record<>(letter.key(), letter.value(), timestamp, letter.headers()), sink);
     }
 
     /** The input's headers, plus the reason and where the record came from. */

@@ -11,8 +11,8 @@ final class FxRateIntake extends IntakeProcessor<FxRate, FxRate> {
 
     private final InputValidation validation;
 
-    FxRateIntake(InputValidation validation, boolean acceptsJson, DeadLetters deadLetters) {
-        super(new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, acceptsJson), 0, deadLetters);
+    FxRateIntake(InputValidation validation, boolean acceptsJson, IntakeRoutes routes) {
+        super(new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, acceptsJson), 0, routes);
         this.validation = validation;
     }
 

@@ -19,14 +19,14 @@ final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedIn
     private InvestmentAdmission admission;
 
     InvestmentIntake(InputValidation validation, String reportingCurrency, boolean acceptsJson, int sourcePartitions,
-                     DeadLetters deadLetters) {
-        super(new InputDecoder<>(AvroSerdes.investmentEvent(), InvestmentEvent::new, acceptsJson), sourcePartitions, deadLetters);
+                     IntakeRoutes routes) {
+        super(new InputDecoder<>(AvroSerdes.investmentEvent(), InvestmentEvent::new, acceptsJson), sourcePartitions, routes);
         this.validation = validation;
         this.reportingCurrency = reportingCurrency;
     }
 
     @Override
-    public void init(ProcessorContext<String, Intake<AcceptedInvestment>> context) {
+    public void init(ProcessorContext<String, AcceptedInvestment> context) {
         super.init(context);
         ReadOnlyKeyValueStore<String, String> rates = context.getStateStore(FxRateBook.STORE);
         admission = new InvestmentAdmission(validation, new CurrencyConversion(reportingCurrency, new FxRateBook(rates)));

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Predicate;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -38,15 +38,27 @@ final class LedgerPartitions {
         return Arrays.equals(inputKey, wanted) && Utils.toPositive(Utils.murmur2(wanted)) % partitions == partition;
     }
 
-    static <T> KStream<String, T> colocate(KStream<String, Intake.Accepted<T>> accepted, String name, Serde<T> serde) {
-        var branches = accepted.split(Named.as(name + "-"))
-                .branch((key, record) -> record.inPlace(), Branched.as("in-place"))
-                .defaultBranch(Branched.as("moved"));
-        KStream<String, T> inPlace = branches.get(name + "-in-place")
-                .mapValues(Intake.Accepted::value, Named.as(name + "-in-place-values"));
-        KStream<String, T> moved = branches.get(name + "-moved")
-                .mapValues(Intake.Accepted::value, Named.as(name + "-moved-values"))
-                .repartition(Repartitioned.with(Serdes.String(), serde).withName(name));
-        return inPlace.merge(moved, Named.as(name + "-merge"));
+    /**
+     * The ledger's input: the intake step forwards each accepted record to one of two children by name, {@link #inPlace}
+     * or {@link #moved}, which the repartition topic {@code <application.id>-<ledger>-repartition} follows.
+     *
+     * @param accepted what the intake step forwards ({@link IntakeRoutes})
+     */
+    static <T> KStream<String, T> colocate(KStream<String, T> accepted, String ledger, Serde<T> serde) {
+        KStream<String, T> inPlace = accepted.filter(EVERY_RECORD, Named.as(inPlace(ledger)));
+        KStream<String, T> moved = accepted.filter(EVERY_RECORD, Named.as(moved(ledger)))
+                .repartition(Repartitioned.with(Serdes.String(), serde).withName(ledger));
+        return inPlace.merge(moved, Named.as(ledger + "-merge"));
+    }
+
+    /** The children are routes, not filters: the intake step chose the route of each record. */
+    private static final Predicate<String, Object> EVERY_RECORD = (key, value) -> true;
+
+    static String inPlace(String ledger) {
+        return ledger + "-in-place";
+    }
+
+    static String moved(String ledger) {
+        return ledger + "-moved";
     }
 }

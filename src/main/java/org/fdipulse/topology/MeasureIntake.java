@@ -12,8 +12,8 @@ final class MeasureIntake extends IntakeProcessor<MeasureUpdate, MeasureState> {
 
     private final MeasureAdmission admission;
 
-    MeasureIntake(MeasureAdmission admission, boolean acceptsJson, int sourcePartitions, DeadLetters deadLetters) {
-        super(new InputDecoder<>(AvroSerdes.measureUpdate(), MeasureUpdate::new, acceptsJson), sourcePartitions, deadLetters);
+    MeasureIntake(MeasureAdmission admission, boolean acceptsJson, int sourcePartitions, IntakeRoutes routes) {
+        super(new InputDecoder<>(AvroSerdes.measureUpdate(), MeasureUpdate::new, acceptsJson), sourcePartitions, routes);
         this.admission = admission;
     }
 

@@ -87,12 +87,13 @@ public final class PulseTopology {
     private static void investmentFigures(StreamsBuilder builder, PulseSettings settings, InputValidation validation,
                                           DeadLetters deadLetters, PipelineCounters counters) {
         Topics topics = settings.topics();
-        KStream<String, Intake<AcceptedInvestment>> intake = builder
+        IntakeRoutes routes = deadLetters.routes("investment-intake", INVESTMENT_LEDGER);
+        KStream<String, AcceptedInvestment> accepted = builder
                 .stream(topics.investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
                 .process(() -> new InvestmentIntake(validation, settings.reportingCurrency(), settings.acceptsJsonInput(),
-                        settings.inputPartitions(topics.investments()), deadLetters), Named.as("investment-intake"));
-        KStream<String, SpecificRecord> figures = LedgerPartitions.colocate(deadLetters.routeRejected(intake, "investment-intake"), INVESTMENT_LEDGER,
-                        InternalSerdes.ACCEPTED_INVESTMENT)
+                        settings.inputPartitions(topics.investments()), routes), Named.as(routes.step()));
+        deadLetters.attachSink(accepted, routes.step());
+        KStream<String, SpecificRecord> figures = LedgerPartitions.colocate(accepted, INVESTMENT_LEDGER, InternalSerdes.ACCEPTED_INVESTMENT)
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
                         InternalSerdes.ACCEPTED_INVESTMENT, LatestRevisionWins::supersedes, counters::duplicateInvestment),
                         Named.as(INVESTMENT_REVISIONS))
@@ -105,12 +106,13 @@ public final class PulseTopology {
     private static void pilotProgress(StreamsBuilder builder, PulseSettings settings, InputValidation validation,
                                       DeadLetters deadLetters, PipelineCounters counters) {
         Topics topics = settings.topics();
-        KStream<String, Intake<MeasureState>> intake = builder
+        IntakeRoutes routes = deadLetters.routes("measure-intake", MEASURE_LEDGER);
+        KStream<String, MeasureState> accepted = builder
                 .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
                 .process(() -> new MeasureIntake(new MeasureAdmission(validation), settings.acceptsJsonInput(),
-                        settings.inputPartitions(topics.measureUpdates()), deadLetters), Named.as("measure-intake"));
-        KStream<String, SpecificRecord> progress = LedgerPartitions.colocate(deadLetters.routeRejected(intake, "measure-intake"), MEASURE_LEDGER,
-                        InternalSerdes.MEASURE_STATE)
+                        settings.inputPartitions(topics.measureUpdates()), routes), Named.as(routes.step()));
+        deadLetters.attachSink(accepted, routes.step());
+        KStream<String, SpecificRecord> progress = LedgerPartitions.colocate(accepted, MEASURE_LEDGER, InternalSerdes.MEASURE_STATE)
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, settings.stateStores(),
                         InternalSerdes.MEASURE_STATE, LatestMeasureUpdateWins::supersedes, counters::staleMeasureUpdate),
                         Named.as(MEASURE_UPDATES_IN_FORCE))

@@ -30,10 +30,11 @@ public final class RateRejectionsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         InputValidation validation = new InputValidation(settings.reference());
         DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, deadLetterLimit);
+        IntakeRoutes routes = deadLetters.routes("fx-rate-intake", null);
         var intake = builder
                 .stream(settings.topics().fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
-                .process(() -> new FxRateIntake(validation, settings.acceptsJsonInput(), deadLetters), Named.as("fx-rate-intake"));
-        deadLetters.sendRejected(intake, "fx-rate-intake");
+                .process(() -> new FxRateIntake(validation, settings.acceptsJsonInput(), routes), Named.as(routes.step()));
+        deadLetters.attachSink(intake, routes.step());
         return builder.build();
     }
 }
