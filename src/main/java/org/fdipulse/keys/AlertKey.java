@@ -12,8 +12,7 @@ public record AlertKey(String rule, String scope, String quarter) {
     }
 
     public static AlertKey decode(String key) {
-        String[] parts = KeyFormat.split(key, 3, "rule|scope|quarter");
-        return new AlertKey(parts[0], parts[1], parts[2]);
+        return KeyFormat.decode(key, "rule|scope|quarter", parts -> new AlertKey(parts[0], parts[1], parts[2]));
     }
 
     public String storeKey() {

@@ -1,5 +1,7 @@
 package org.fdipulse.keys;
 
+import java.util.function.Function;
+
 /**
  * How every composite key of the contract (docs/contract.md, section 2) and of the job's stores is written: its parts
  * joined by {@code |}. Each key is a small value type of this package with one way to write it and, where a key is
@@ -19,15 +21,16 @@ public final class KeyFormat {
     }
 
     /**
-     * The {@code count} parts of {@code key}, or an {@link IllegalArgumentException} naming the key and the format
-     * expected: a key of another shape read as this one would mean something else.
+     * The key type built from the parts of {@code key}, which must have as many as {@code format} names; else an
+     * {@link IllegalArgumentException} naming the key and the format: a key of another shape read as this one would
+     * mean something else.
      */
-    static String[] split(String key, int count, String format) {
+    static <K> K decode(String key, String format, Function<String[], K> fromParts) {
         String[] parts = key.split("\\|", -1);
-        if (parts.length != count) {
+        if (parts.length != format.split("\\|").length) {
             throw new IllegalArgumentException("key '" + key + "' is not of the form " + format);
         }
-        return parts;
+        return fromParts.apply(parts);
     }
 
     /**

@@ -8,7 +8,6 @@ public record ScopeFocusArea(String scope, String focusArea) {
     }
 
     public static ScopeFocusArea decode(String key) {
-        String[] parts = KeyFormat.split(key, 2, "scope|focusArea");
-        return new ScopeFocusArea(parts[0], parts[1]);
+        return KeyFormat.decode(key, "scope|focusArea", parts -> new ScopeFocusArea(parts[0], parts[1]));
     }
 }

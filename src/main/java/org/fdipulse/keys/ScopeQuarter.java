@@ -11,7 +11,6 @@ public record ScopeQuarter(String scope, String quarter) {
     }
 
     public static ScopeQuarter decode(String key) {
-        String[] parts = KeyFormat.split(key, 2, "scope|quarter");
-        return new ScopeQuarter(parts[0], parts[1]);
+        return KeyFormat.decode(key, "scope|quarter", parts -> new ScopeQuarter(parts[0], parts[1]));
     }
 }

@@ -13,8 +13,7 @@ public record SectorCell(String city, String sector, String quarter) {
     }
 
     public static SectorCell decode(String key) {
-        String[] parts = KeyFormat.split(key, 3, "city|sector|quarter");
-        return new SectorCell(parts[0], parts[1], parts[2]);
+        return KeyFormat.decode(key, "city|sector|quarter", parts -> new SectorCell(parts[0], parts[1], parts[2]));
     }
 
     public String storeKey() {
@@ -22,8 +21,7 @@ public record SectorCell(String city, String sector, String quarter) {
     }
 
     public static SectorCell fromStoreKey(String key) {
-        String[] parts = KeyFormat.split(key, 3, "city|quarter|sector");
-        return new SectorCell(parts[0], parts[2], parts[1]);
+        return KeyFormat.decode(key, "city|quarter|sector", parts -> new SectorCell(parts[0], parts[2], parts[1]));
     }
 
     /** What the store keys of a city's cells in one quarter start with. */

@@ -12,58 +12,33 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.fdipulse.serde.AvroSingleObjectSerde;
 
 /**
- * Everything the job knows about one output topic, in one place (the registry is {@link Outputs}): the role that names
- * its setting {@code fdi.topic.<role>} and its sink, its default name, the live-feed event that carries its records, its
- * value type with the Avro serde of its schema, its JSON shape (contract section 5: {@code tail}, HTTP and
- * {@code fdi.output.format=json}), and how a record's key follows from its value. Every output topic is compacted: the
- * latest record per key is the current figure.
+ * Everything the job knows about one output topic, in one place (the registry is {@link Outputs}). Every output
+ * topic is compacted: the latest record per key is the current figure.
  *
- * @param <V> the Avro record the topic carries
+ * @param role          names its setting {@code fdi.topic.<role>} and its sink
+ * @param defaultName   the topic's name unless the setting names another
+ * @param liveFeedEvent the Server-Sent Event that carries its records in {@code GET /api/v1/stream}
+ * @param type          the Avro record it carries
+ * @param avro          the record's Avro single-object encoding, as the topic carries it by default and stores keep it
+ * @param json          its JSON shape (contract section 5): {@code tail}, HTTP and {@code fdi.output.format=json}
+ * @param key           how a record's key on the topic follows from the record's own fields
+ * @param <V>           the Avro record the topic carries
  */
-public final class OutputTopic<V extends SpecificRecord> {
+public record OutputTopic<V extends SpecificRecord>(String role, String defaultName, String liveFeedEvent, Class<V> type,
+                                                    AvroSingleObjectSerde<V> avro, Function<V, ObjectNode> json,
+                                                    Function<V, String> key) {
 
-    private final String role;
-    private final String defaultName;
-    private final String liveFeedEvent;
-    private final Class<V> type;
-    private final AvroSingleObjectSerde<V> avro;
-    private final Function<V, ObjectNode> json;
-    private final Function<V, String> keyOf;
-
-    OutputTopic(String role, String defaultName, String liveFeedEvent, Class<V> type, BinaryMessageEncoder<V> encoder,
-                Function<SchemaStore, BinaryMessageDecoder<V>> decoder, Function<V, ObjectNode> json,
-                Function<V, String> keyOf) {
-        this.role = role;
-        this.defaultName = defaultName;
-        this.liveFeedEvent = liveFeedEvent;
-        this.type = type;
-        this.avro = new AvroSingleObjectSerde<>(encoder, decoder, type.getSimpleName());
-        this.json = json;
-        this.keyOf = keyOf;
-    }
-
-    /** As in {@code fdi.topic.<role>}. */
-    public String role() {
-        return role;
-    }
-
-    public String defaultName() {
-        return defaultName;
-    }
-
-    /** The name of the Server-Sent Event that carries the topic's records in {@code GET /api/v1/stream}. */
-    public String liveFeedEvent() {
-        return liveFeedEvent;
+    static <V extends SpecificRecord> OutputTopic<V> of(String role, String defaultName, String liveFeedEvent,
+                                                        Class<V> type, BinaryMessageEncoder<V> encoder,
+                                                        Function<SchemaStore, BinaryMessageDecoder<V>> decoder,
+                                                        Function<V, ObjectNode> json, Function<V, String> key) {
+        return new OutputTopic<>(role, defaultName, liveFeedEvent, type,
+                new AvroSingleObjectSerde<>(encoder, decoder, type.getSimpleName()), json, key);
     }
 
     /** The name of the topology's sink node for the topic: a processor publishes to it by this name. */
     public String sinkName() {
         return role + "-sink";
-    }
-
-    /** Avro single-object encoding of the record, as the topic carries it by default and the job's stores keep it. */
-    public AvroSingleObjectSerde<V> avro() {
-        return avro;
     }
 
     public ObjectNode toJson(V value) {
@@ -75,9 +50,9 @@ public final class OutputTopic<V extends SpecificRecord> {
         return json.apply(type.cast(value));
     }
 
-    /** The record's key on the topic, which follows from the record's own fields. */
+    /** The record's key on the topic. */
     public String keyOf(V value) {
-        return keyOf.apply(value);
+        return key.apply(value);
     }
 
     /**

@@ -18,27 +18,27 @@ import org.fdipulse.keys.SectorCell;
  */
 public final class Outputs {
 
-    public static final OutputTopic<SectorSummary> SECTOR_SUMMARY = new OutputTopic<>("sector-summary",
+    public static final OutputTopic<SectorSummary> SECTOR_SUMMARY = OutputTopic.of("sector-summary",
             "fdi.sector-summary", "sector-summary", SectorSummary.class, SectorSummary.getEncoder(),
             SectorSummary::createDecoder, JsonViews::sectorSummary,
             s -> new SectorCell(s.getCity(), s.getSector(), s.getQuarter()).encode());
 
-    public static final OutputTopic<ServicesShare> SERVICES_SHARE = new OutputTopic<>("services-share",
+    public static final OutputTopic<ServicesShare> SERVICES_SHARE = OutputTopic.of("services-share",
             "fdi.services-share", "services-share", ServicesShare.class, ServicesShare.getEncoder(),
             ServicesShare::createDecoder, JsonViews::share, s -> new ScopeQuarter(s.getScope(), s.getQuarter()).encode());
 
-    public static final OutputTopic<PilotProgress> PILOT_PROGRESS = new OutputTopic<>("pilot-progress",
+    public static final OutputTopic<PilotProgress> PILOT_PROGRESS = OutputTopic.of("pilot-progress",
             "pilot.progress", "pilot-progress", PilotProgress.class, PilotProgress.getEncoder(),
             PilotProgress::createDecoder, JsonViews::progress,
             p -> new ScopeFocusArea(p.getScope(), p.getFocusArea()).encode());
 
     /** v2 (R8). */
-    public static final OutputTopic<CapitalMix> CAPITAL_MIX = new OutputTopic<>("capital-mix",
+    public static final OutputTopic<CapitalMix> CAPITAL_MIX = OutputTopic.of("capital-mix",
             "fdi.capital-mix", "capital-mix", CapitalMix.class, CapitalMix.getEncoder(),
             CapitalMix::createDecoder, JsonViews::capitalMix, m -> new ScopeQuarter(m.getScope(), m.getQuarter()).encode());
 
     /** v2 (R9). */
-    public static final OutputTopic<Alert> ALERTS = new OutputTopic<>("alerts",
+    public static final OutputTopic<Alert> ALERTS = OutputTopic.of("alerts",
             "fdi.alerts", "alert", Alert.class, Alert.getEncoder(),
             Alert::createDecoder, JsonViews::alert, a -> new AlertKey(a.getRule(), a.getScope(), a.getQuarter()).encode());
 
