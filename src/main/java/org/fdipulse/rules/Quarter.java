@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * R1: an event belongs to the calendar quarter of its instant in the Asia/Shanghai time zone, written
  * {@code YYYY-Qn}. So {@code 2025-03-31T16:30:00Z} (00:30 on 1 April in Shanghai) is {@code 2025-Q2}.
  */
-public record Quarter(int year, int number) {
+public record Quarter(int year, int number) implements Comparable<Quarter> {
 
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** Compiled once: the rollups parse a quarter for every figure they publish. */
@@ -38,8 +38,23 @@ public record Quarter(int year, int number) {
 
     /** The quarter {@code n} quarters later (earlier when negative). */
     public Quarter plus(int n) {
-        int index = year * 4 + (number - 1) + n;
-        return new Quarter(Math.floorDiv(index, 4), Math.floorMod(index, 4) + 1);
+        long index = index() + n;
+        return new Quarter((int) Math.floorDiv(index, 4), (int) Math.floorMod(index, 4) + 1);
+    }
+
+    /** How many quarters this one is after {@code earlier} (negative when before it). */
+    public int minus(Quarter earlier) {
+        return Math.toIntExact(index() - earlier.index());
+    }
+
+    /** Time order, whatever the number of digits of the years. */
+    @Override
+    public int compareTo(Quarter other) {
+        return Long.compare(index(), other.index());
+    }
+
+    private long index() {
+        return year * 4L + (number - 1);
     }
 
     @Override
