@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Cities, sectors and focus areas (contract section 1), loaded once from the files shipped in the jar, or from the
@@ -29,6 +30,8 @@ public final class ReferenceData {
     public static final String CITIES_FILE = "fdi.reference.cities";
     public static final String SECTORS_FILE = "fdi.reference.sectors";
     public static final String FOCUS_AREAS_FILE = "fdi.reference.focus-areas";
+    /** A quarter as the cities file writes treatedFrom. */
+    private static final Pattern QUARTER = Pattern.compile("\\d{4}-Q[1-4]");
 
     private final Map<String, City> cities;
     private final Map<String, Sector> sectors;
@@ -45,7 +48,8 @@ public final class ReferenceData {
         return new ReferenceData(
                 parseCities(lines(props.getProperty(CITIES_FILE), "reference/cities.csv")),
                 parseSectors(lines(props.getProperty(SECTORS_FILE), "reference/sectors.csv")),
-                new LinkedHashSet<>(lines(props.getProperty(FOCUS_AREAS_FILE), "reference/focus-areas.txt")));
+                new LinkedHashSet<>(lines(props.getProperty(FOCUS_AREAS_FILE), "reference/focus-areas.txt").stream()
+                        .map(Line::text).toList()));
     }
 
     public Optional<City> city(String input) {
@@ -79,22 +83,44 @@ public final class ReferenceData {
         return focusAreas;
     }
 
-    private static Map<String, City> parseCities(List<String> rows) {
+    /**
+     * {@code code,cohort,province[,treatedFrom]}: a file of three columns still loads, its cities never treated. A
+     * treatedFrom that is not a quarter, on a city outside the pilot (it would never be treated), or missing on a pilot
+     * city of a four-column file (its cohort would have no treated city) is refused, naming the file, line and field.
+     */
+    private static Map<String, City> parseCities(List<Line> rows) {
         Map<String, City> cities = new LinkedHashMap<>();
-        for (String row : skipHeader(rows, "code,")) {
-            String[] f = row.split(",", 3);
+        boolean withTreatedFrom = rows.stream().anyMatch(r -> r.text().startsWith("code,") && r.text().contains("treatedFrom"));
+        for (Line row : skipHeader(rows, "code,")) {
+            String[] f = row.text().split(",", -1);
             String code = Normalized.city(f[0]);
             String cohort = f.length > 1 ? f[1].trim() : "";
             String province = f.length > 2 ? f[2].trim() : "";
-            cities.put(code, new City(code, cohort.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(cohort)), province));
+            String treatedFrom = f.length > 3 ? f[3].trim() : "";
+            if (!cohort.isEmpty() && !cohort.matches("\\d{4}")) {
+                throw row.refused("cohort", cohort, "is not a year; write the year the city's cohort joined, e.g. 2021");
+            }
+            if (!treatedFrom.isEmpty() && !QUARTER.matcher(treatedFrom).matches()) {
+                throw row.refused("treatedFrom", treatedFrom, "is not a quarter; write YYYY-Qn, e.g. 2021-Q2");
+            }
+            if (!treatedFrom.isEmpty() && cohort.isEmpty()) {
+                throw row.refused("treatedFrom", treatedFrom, "is on " + code + ", a city outside the pilot, which is never "
+                        + "treated; leave the field empty, or give the city its cohort");
+            }
+            if (treatedFrom.isEmpty() && !cohort.isEmpty() && withTreatedFrom) {
+                throw row.refused("treatedFrom", "", "is missing on " + code + " of cohort " + cohort + ", whose cohort would "
+                        + "then have no treated city; write the first quarter its pilot measures applied, e.g. 2021-Q2");
+            }
+            cities.put(code, new City(code, cohort.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(cohort)),
+                    province, treatedFrom.isEmpty() ? Optional.empty() : Optional.of(treatedFrom)));
         }
         return cities;
     }
 
-    private static Map<String, Sector> parseSectors(List<String> rows) {
+    private static Map<String, Sector> parseSectors(List<Line> rows) {
         Map<String, Sector> sectors = new LinkedHashMap<>();
-        for (String row : skipHeader(rows, "letter,")) {
-            String[] f = row.split(",", 3);
+        for (Line line : skipHeader(rows, "letter,")) {
+            String[] f = line.text().split(",", 3);
             String letter = Normalized.sector(f[0]);
             String name = f.length > 2 ? f[2].trim().replaceAll("^\"|\"$", "") : letter;
             sectors.put(letter, new Sector(letter, Boolean.parseBoolean(f[1].trim()), name));
@@ -102,24 +128,36 @@ public final class ReferenceData {
         return sectors;
     }
 
-    private static List<String> skipHeader(List<String> rows, String headerStart) {
-        return rows.stream().filter(r -> !r.startsWith(headerStart)).toList();
+    private static List<Line> skipHeader(List<Line> rows, String headerStart) {
+        return rows.stream().filter(r -> !r.text().startsWith(headerStart)).toList();
+    }
+
+    /** A line of a reference file, with its file and number for the errors that name them. */
+    private record Line(String file, int number, String text) {
+
+        IllegalArgumentException refused(String field, String value, String problem) {
+            return new IllegalArgumentException("reference file " + file + ", line " + number + ": field " + field + " '"
+                    + value + "' " + problem);
+        }
     }
 
     /** Non-blank, non-comment lines of a file (when configured) or of a resource shipped in the jar. */
-    private static List<String> lines(String configuredFile, String resource) {
+    private static List<Line> lines(String configuredFile, String resource) {
         try (InputStream in = configuredFile != null
                 ? Files.newInputStream(Path.of(configuredFile))
                 : ReferenceData.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("reference file " + resource + " is missing from the jar; rebuild it");
             }
-            List<String> out = new ArrayList<>();
+            List<Line> out = new ArrayList<>();
+            String file = configuredFile != null ? configuredFile : resource;
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            int number = 0;
             for (String line; (line = reader.readLine()) != null; ) {
+                number++;
                 String trimmed = line.strip();
                 if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                    out.add(trimmed);
+                    out.add(new Line(file, number, trimmed));
                 }
             }
             return out;
