@@ -12,6 +12,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
+import org.fdipulse.avro.ImpactEstimate;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
@@ -109,6 +110,29 @@ public final class JsonViews {
         node.put("value", a.getValue());
         node.put("threshold", a.getThreshold());
         node.put("changedAt", a.getChangedAt().toString());
+        return node;
+    }
+
+    /**
+     * {@code {kind, cohort, quarter, baseQuarter, eventTime, estimate, standardError, low, high, treatedCities,
+     * controlCities, cohorts, currency, outcome}} (R10): figures as numbers with 4 decimals, absent fields null.
+     */
+    public static ObjectNode impact(ImpactEstimate e) {
+        ObjectNode node = NODES.objectNode();
+        node.put("kind", e.getKind().name());
+        node.put("cohort", e.getCohort());
+        node.put("quarter", e.getQuarter());
+        node.put("baseQuarter", e.getBaseQuarter());
+        node.put("eventTime", e.getEventTime());
+        node.put("estimate", e.getEstimate());
+        node.put("standardError", e.getStandardError());
+        node.put("low", e.getLow());
+        node.put("high", e.getHigh());
+        node.put("treatedCities", e.getTreatedCities());
+        node.put("controlCities", e.getControlCities());
+        node.put("cohorts", e.getCohorts());
+        node.put("currency", e.getCurrency());
+        node.put("outcome", e.getOutcome());
         return node;
     }
 

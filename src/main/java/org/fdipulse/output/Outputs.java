@@ -3,10 +3,12 @@ package org.fdipulse.output;
 import java.util.List;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
+import org.fdipulse.avro.ImpactEstimate;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.keys.AlertKey;
+import org.fdipulse.keys.ImpactKey;
 import org.fdipulse.keys.ScopeFocusArea;
 import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.keys.SectorCell;
@@ -42,9 +44,23 @@ public final class Outputs {
             "fdi.alerts", "alert", Alert.class, Alert.getEncoder(),
             Alert::createDecoder, JsonViews::alert, a -> new AlertKey(a.getRule(), a.getScope(), a.getQuarter()).encode());
 
+    /** v3 (R10); tombstones where an estimate is no longer defined. */
+    public static final OutputTopic<ImpactEstimate> PROGRAMME_IMPACT = OutputTopic.of("programme-impact",
+            "fdi.programme-impact", "impact", ImpactEstimate.class, ImpactEstimate.getEncoder(),
+            ImpactEstimate::createDecoder, JsonViews::impact, Outputs::impactKey);
+
     /** Every output, in the order the docs list them. */
-    public static final List<OutputTopic<?>> EVERY = List.of(SECTOR_SUMMARY, SERVICES_SHARE, PILOT_PROGRESS, CAPITAL_MIX, ALERTS);
+    public static final List<OutputTopic<?>> EVERY = List.of(SECTOR_SUMMARY, SERVICES_SHARE, PILOT_PROGRESS, CAPITAL_MIX, ALERTS,
+            PROGRAMME_IMPACT);
 
     private Outputs() {
+    }
+
+    private static String impactKey(ImpactEstimate e) {
+        return switch (e.getKind()) {
+            case CELL -> ImpactKey.cell(e.getCohort(), e.getQuarter()).encode();
+            case EVENT_TIME -> ImpactKey.eventTime(e.getEventTime()).encode();
+            case OVERALL -> ImpactKey.overall().encode();
+        };
     }
 }

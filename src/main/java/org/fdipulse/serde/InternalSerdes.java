@@ -133,6 +133,17 @@ public final class InternalSerdes {
         }
     });
 
+    /** An exact amount with its scale: a city's services in a quarter, in the programme-impact panel (R10). */
+    public static final Serde<BigDecimal> AMOUNT = serde(BigDecimal.class, new Codec<>() {
+        public void write(DataOutput out, BigDecimal v) throws IOException {
+            writeDecimal(out, v);
+        }
+
+        public BigDecimal read(DataInput in) throws IOException {
+            return readDecimal(in);
+        }
+    });
+
     public static final Serde<SectorTotal> SECTOR_TOTAL = serde(SectorTotal.class, new Codec<>() {
         public void write(DataOutput out, SectorTotal v) throws IOException {
             writeDecimal(out, v.amount());

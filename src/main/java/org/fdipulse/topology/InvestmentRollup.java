@@ -51,6 +51,12 @@ import org.fdipulse.serde.InternalSerdes;
  */
 final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, String, SpecificRecord> {
 
+    /**
+     * The child that takes every city share record it publishes, by name: the programme-impact panel (R10), fed by
+     * the published figures so that the impact and the shares never disagree.
+     */
+    static final String CITY_SHARES = "city-services-shares";
+
     /** What it publishes, each to its topic's sink by name ({@link OutputSinks}). */
     static final List<OutputTopic<?>> OUTPUTS = List.of(Outputs.SECTOR_SUMMARY, Outputs.SERVICES_SHARE,
             Outputs.CAPITAL_MIX, Outputs.ALERTS);
@@ -200,6 +206,9 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         if (!sameRecord(published.get(key), value, JsonViews::share)) {
             published.put(key, value);
             OutputSinks.publish(context(), Outputs.SERVICES_SHARE, value, timestamp);
+            if (!Scope.isAll(scope)) {
+                context().forward(new Record<>(key, value, timestamp), CITY_SHARES);
+            }
         }
     }
 

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
+import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.output.Outputs;
 import org.fdipulse.metrics.PipelineCounters;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.MeasureState;
@@ -101,6 +103,20 @@ public final class PulseTopology {
                 .repartition(Repartitioned.with(Serdes.String(), InternalSerdes.QUARTER_DELTA).withName("investment-cell-deltas-by-scope"))
                 .process(InvestmentRollup.supplier(settings), Named.as("investment-rollup"));
         OutputSinks.attach(figures, InvestmentRollup.OUTPUTS, settings);
+        programmeImpact(OutputSinks.child(figures, InvestmentRollup.CITY_SHARES, ServicesShare.class), settings);
+    }
+
+    /**
+     * R10 from the cities' published share records, in one task: its repartition topic has one partition, so the
+     * whole panel (cities × quarters) meets there. It carries a record per changed city share, once per interval at
+     * most, never one per event.
+     */
+    private static void programmeImpact(KStream<String, ServicesShare> cityShares, PulseSettings settings) {
+        KStream<String, SpecificRecord> estimates = cityShares
+                .repartition(Repartitioned.with(Serdes.String(), Outputs.SERVICES_SHARE.avro())
+                        .withName(ProgrammeImpactEstimates.PANEL).withNumberOfPartitions(1))
+                .process(ProgrammeImpactEstimates.supplier(settings), Named.as("programme-impact"));
+        OutputSinks.attach(estimates, ProgrammeImpactEstimates.OUTPUTS, settings);
     }
 
     private static void pilotProgress(StreamsBuilder builder, PulseSettings settings, InputValidation validation,

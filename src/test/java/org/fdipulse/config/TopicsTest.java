@@ -17,7 +17,8 @@ class TopicsTest {
         Properties props = new Properties();
         props.setProperty("fdi.topic.alerts", " team-a.alerts ");
         Topics topics = Topics.from(props);
-        assertEquals(List.of("fdi.sector-summary", "fdi.services-share", "pilot.progress", "fdi.capital-mix", "team-a.alerts"),
+        assertEquals(List.of("fdi.sector-summary", "fdi.services-share", "pilot.progress", "fdi.capital-mix", "team-a.alerts",
+                        "fdi.programme-impact"),
                 topics.outputs());
         assertEquals("alert", topics.outputEvents().get("team-a.alerts"), "the live-feed event of the renamed topic");
         assertEquals("fdi.investments", topics.investments());

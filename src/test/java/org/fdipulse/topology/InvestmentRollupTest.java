@@ -130,8 +130,9 @@ class InvestmentRollupTest {
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2025-Q1", 2_000L),
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "beijing|2025-Q1", 2_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q1", 2_000L),
-                new Routed(Outputs.SERVICES_SHARE.sinkName(), "beijing|2025-Q1", 2_000L)),
-                routed());
+                new Routed(Outputs.SERVICES_SHARE.sinkName(), "beijing|2025-Q1", 2_000L),
+                new Routed(InvestmentRollup.CITY_SHARES, "beijing|2025-Q1", 2_000L)),
+                routed(), "a city's share record also goes to the programme-impact panel; ALL's does not");
         // The sink names the topology attaches (OutputTopic.sinkName: role + "-sink"), written out.
         assertEquals(List.of("sector-summary-sink", "capital-mix-sink", "services-share-sink"),
                 List.of(Outputs.SECTOR_SUMMARY.sinkName(), Outputs.CAPITAL_MIX.sinkName(), Outputs.SERVICES_SHARE.sinkName()));
