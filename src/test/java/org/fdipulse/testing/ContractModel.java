@@ -54,8 +54,33 @@ public final class ContractModel {
     private final Set<String> progressEverCounted = new TreeSet<>();
     private final Map<String, Integer> deadLetters = new TreeMap<>();
 
+    /** R10: the first quarter of each cohort's pilot, written out again; every other city is never treated. */
+    static final Map<String, String> TREATED_FROM = treatedFrom();
+    private final Set<String> comparisonCities;
+
     public ContractModel(String reportingCurrency) {
+        this(reportingCurrency, Set.of());
+    }
+
+    /** @param comparisonCities cities a user added to the reference data, without a cohort: never treated (R10) */
+    public ContractModel(String reportingCurrency, Set<String> comparisonCities) {
         this.reporting = reportingCurrency;
+        this.comparisonCities = Set.copyOf(comparisonCities);
+    }
+
+    private static Map<String, String> treatedFrom() {
+        Map<String, String> out = new HashMap<>();
+        out.put("beijing", "2015-Q2");
+        for (String c : List.of("tianjin", "shanghai", "hainan", "chongqing")) {
+            out.put(c, "2021-Q2");
+        }
+        for (String c : List.of("shenyang", "nanjing", "hangzhou", "wuhan", "guangzhou", "chengdu")) {
+            out.put(c, "2023-Q1");
+        }
+        for (String c : List.of("dalian", "ningbo", "xiamen", "qingdao", "shenzhen", "hefei", "fuzhou", "xian", "suzhou")) {
+            out.put(c, "2025-Q2");
+        }
+        return out;
     }
 
     // ---- input
@@ -169,6 +194,145 @@ public final class ContractModel {
                     + " ytd " + Describe.share(ytd[0], ytd[1], ratio(ytd)));
         }
         return out;
+    }
+
+    /**
+     * R10, from the contract's words: key ({@code cell|g|t}, {@code event|e}, {@code overall}) → {estimate, SE, low,
+     * high, treated, controls (−1: none), cohorts, base quarter index (−1), event time (Integer.MIN_VALUE: none)}, unrounded.
+     */
+    public Map<String, double[]> programmeImpact() {
+        Map<String, BigDecimal[]> totals = quarterTotals();
+        int t0 = Integer.MAX_VALUE;
+        int t1 = Integer.MIN_VALUE;
+        for (String key : scopesEverCounted) {
+            t0 = Math.min(t0, index(key));
+            t1 = Math.max(t1, index(key));
+        }
+        Map<String, double[]> out = new TreeMap<>();
+        if (t0 > t1) {
+            return out;
+        }
+        List<String> units = new java.util.ArrayList<>(CITIES);
+        units.addAll(comparisonCities);
+        java.util.Collections.sort(units);
+        Map<String, Integer> from = new HashMap<>();
+        units.forEach(c -> {
+            if (TREATED_FROM.containsKey(c)) {
+                from.put(c, index("x|" + TREATED_FROM.get(c)));
+            }
+        });
+        TreeSet<Integer> cohorts = new TreeSet<>(from.values());
+        int n = units.size();
+        double[][] y = new double[n][t1 - t0 + 1];
+        for (int i = 0; i < n; i++) {
+            for (int t = t0; t <= t1; t++) {
+                BigDecimal[] st = totals.get(units.get(i) + "|" + quarterText(t));
+                boolean recorded = scopesEverCounted.contains(units.get(i) + "|" + quarterText(t));
+                y[i][t - t0] = recorded && st != null ? Math.log1p(st[0].doubleValue() / 1e6) : 0.0;
+            }
+        }
+        // cells: (g, t) -> {att, phi[n], |T|, |C|, b}
+        Map<Integer, Map<Integer, double[]>> att = new TreeMap<>();
+        Map<Integer, Map<Integer, double[]>> phi = new TreeMap<>();
+        for (int g : cohorts) {
+            for (int t = t0 + 1; t <= t1; t++) {
+                int b = t >= g ? g - 1 : t - 1;
+                if (b < t0) {
+                    continue;
+                }
+                double sumT = 0;
+                double sumC = 0;
+                int nT = 0;
+                int nC = 0;
+                boolean[] inT = new boolean[n];
+                boolean[] inC = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    Integer f = from.get(units.get(i));
+                    double d = y[i][t - t0] - y[i][b - t0];
+                    if (f != null && f == g) {
+                        inT[i] = true;
+                        sumT += d;
+                        nT++;
+                    } else if (f == null || f > t) {
+                        inC[i] = true;
+                        sumC += d;
+                        nC++;
+                    }
+                }
+                if (nT == 0 || nC == 0) {
+                    continue;
+                }
+                double mT = sumT / nT;
+                double mC = sumC / nC;
+                double[] p = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double d = y[i][t - t0] - y[i][b - t0];
+                    p[i] = inT[i] ? (d - mT) / nT : inC[i] ? -(d - mC) / nC : 0;
+                }
+                att.computeIfAbsent(g, k -> new TreeMap<>()).put(t, new double[] {mT - mC, nT, nC, b});
+                phi.computeIfAbsent(g, k -> new TreeMap<>()).put(t, p);
+            }
+        }
+        Map<Integer, Integer> cohortSize = new HashMap<>();
+        from.values().forEach(g -> cohortSize.merge(g, 1, Integer::sum));
+        att.forEach((g, byT) -> byT.forEach((t, a) -> out.put("cell|" + quarterText(g) + "|" + quarterText(t),
+                impact(a[0], phi.get(g).get(t), (int) a[1], (int) a[2], 1, (int) a[3], t - g))));
+        TreeSet<Integer> eventTimes = new TreeSet<>();
+        att.forEach((g, byT) -> byT.keySet().forEach(t -> eventTimes.add(t - g)));
+        for (int e : eventTimes) {
+            List<int[]> cells = new java.util.ArrayList<>();
+            att.forEach((g, byT) -> {
+                if (byT.containsKey(g + e)) {
+                    cells.add(new int[] {g, g + e});
+                }
+            });
+            out.put("event|" + e, weighted(cells, att, phi, cohortSize, n, e));
+        }
+        List<int[]> post = new java.util.ArrayList<>();
+        att.forEach((g, byT) -> byT.keySet().stream().filter(t -> t >= g).forEach(t -> post.add(new int[] {g, t})));
+        if (!post.isEmpty()) {
+            out.put("overall", weighted(post, att, phi, cohortSize, n, Integer.MIN_VALUE));
+        }
+        return out;
+    }
+
+    private static double[] weighted(List<int[]> cells, Map<Integer, Map<Integer, double[]>> att,
+                                     Map<Integer, Map<Integer, double[]>> phi, Map<Integer, Integer> cohortSize, int n,
+                                     int eventTime) {
+        double weights = 0;
+        for (int[] c : cells) {
+            weights += cohortSize.get(c[0]);
+        }
+        double estimate = 0;
+        double[] p = new double[n];
+        Set<Integer> contributing = new TreeSet<>();
+        for (int[] c : cells) {
+            double w = cohortSize.get(c[0]) / weights;
+            estimate += w * att.get(c[0]).get(c[1])[0];
+            double[] cellPhi = phi.get(c[0]).get(c[1]);
+            for (int i = 0; i < n; i++) {
+                p[i] += w * cellPhi[i];
+            }
+            contributing.add(c[0]);
+        }
+        int treated = contributing.stream().mapToInt(cohortSize::get).sum();
+        return impact(estimate, p, treated, -1, contributing.size(), -1, eventTime);
+    }
+
+    private static double[] impact(double estimate, double[] phi, int treated, int controls, int cohorts, int base,
+                                   int eventTime) {
+        double squares = 0;
+        for (double v : phi) {
+            squares += v * v;
+        }
+        double se = Math.sqrt(squares);
+        return new double[] {estimate, se, estimate - 1.959964 * se, estimate + 1.959964 * se, treated, controls, cohorts,
+                base, eventTime};
+    }
+
+    /** The quarter of an index (year × 4 + n − 1) as {@code YYYY-Qn}. */
+    static String quarterText(int index) {
+        return Math.floorDiv(index, 4) + "-Q" + (Math.floorMod(index, 4) + 1);
     }
 
     /** {@code scope|quarter} → {services, total} of the counted investments. */
@@ -345,7 +509,7 @@ public final class ContractModel {
         if (e.getRevision() < 0) {
             return "MALFORMED";
         }
-        if (!CITIES.contains(lower(e.getCity()))) {
+        if (!CITIES.contains(lower(e.getCity())) && !comparisonCities.contains(lower(e.getCity()))) {
             return "UNKNOWN_CITY";
         }
         if (!upper(e.getSector()).matches("[A-T]")) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -29,6 +30,7 @@ import org.fdipulse.output.Outputs;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.FxRate;
+import org.fdipulse.avro.ImpactEstimate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 import org.fdipulse.avro.PilotProgress;
@@ -71,6 +73,9 @@ final class PulseDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> pilotProgress;
     private final TestOutputTopic<String, byte[]> capitalMix;
     private final TestOutputTopic<String, byte[]> alerts;
+    private final TestOutputTopic<String, byte[]> impact;
+    private final Map<String, ImpactEstimate> impactEstimates = new TreeMap<>();
+    private final List<String> impactRecords = new ArrayList<>();
     private final TestOutputTopic<byte[], byte[]> deadLetter;
 
     private final Map<String, SectorSummary> sectors = new LinkedHashMap<>();
@@ -115,6 +120,7 @@ final class PulseDriver implements AutoCloseable {
         pilotProgress = driver.createOutputTopic(Outputs.PILOT_PROGRESS.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
         capitalMix = driver.createOutputTopic(Outputs.CAPITAL_MIX.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
         alerts = driver.createOutputTopic(Outputs.ALERTS.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
+        impact = driver.createOutputTopic(Outputs.PROGRAMME_IMPACT.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetter = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         ratesToRejections = rateRejectionsDriver.createInputTopic(Topics.FX_RATES, keys, new ByteArraySerializer());
         rateDeadLetter = rateRejectionsDriver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -176,9 +182,31 @@ final class PulseDriver implements AutoCloseable {
      * Two publication intervals: in the first the ledger tasks send their partial sums to the rollups, and in the
      * second at the latest the rollups publish what those changed.
      */
+    /** Three intervals: the partial sums are sent, the rollups publish, the programme impact estimates (R10). */
     private void letRollupsPublish() {
         driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
         driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
+        driver.advanceWallClockTime(Duration.ofMillis(PulseSettings.DEFAULT_PUBLISH_INTERVAL_MS));
+    }
+
+    /** The current estimates per key (R10): the latest record, a tombstone removing its key, as compaction keeps them. */
+    Map<String, ImpactEstimate> impact() {
+        letRollupsPublish();
+        for (TestRecord<String, byte[]> r : impact.readRecordsToList()) {
+            if (r.value() == null) {
+                impactEstimates.remove(r.key());
+            } else {
+                impactEstimates.put(r.key(), Outputs.PROGRAMME_IMPACT.avro().decode(r.value()));
+            }
+            impactRecords.add(r.key() + (r.value() == null ? " (tombstone)" : ""));
+        }
+        return impactEstimates;
+    }
+
+    /** Every impact record's key in order, tombstones marked, since the driver started. */
+    List<String> impactRecords() {
+        impact();
+        return List.copyOf(impactRecords);
     }
 
     Map<String, SectorSummary> sectorSummaries() {
