@@ -6,6 +6,7 @@ const charts = {
   dead: echarts.init(document.getElementById('chart-dead'), 'dark'),
   capital: echarts.init(document.getElementById('chart-capital'), 'dark'),
   heat: echarts.init(document.getElementById('chart-heat'), 'dark'),
+  impact: echarts.init(document.getElementById('chart-impact'), 'dark'),
 };
 const select = document.getElementById('quarter');
 const ALERTS_SHOWN = 8;
@@ -141,11 +142,38 @@ async function loadDeadLetters() {
     series: [{ type: 'bar', data: reasons.map(r => d.byReason[r]) }],
   });
 }
+// R10's event study: θ(e) by quarters since the pilot began, its 95% interval as a band (the low bound, and the
+// band's height stacked on it), a zero line (no effect), and the pilot's start (e = 0) marked.
+async function loadImpact() {
+  const impact = await getJson('/api/v1/impact');
+  const study = impact ? impact.eventStudy : [];
+  const o = impact && impact.overall;
+  document.getElementById('impact-overall').textContent = o
+    ? `overall ${Number(o.estimate).toFixed(3)} (95% ${Number(o.low).toFixed(3)} to ${Number(o.high).toFixed(3)}), on ${impact.outcome}`
+    : 'overall: not defined yet';
+  const times = study.map(e => String(e.eventTime));
+  charts.impact.setOption({
+    backgroundColor: 'transparent', tooltip: { trigger: 'axis' }, legend: { top: 0, data: ['estimate', '95% interval'] },
+    grid: { left: 50, right: 30, top: 30, bottom: 40 },
+    xAxis: { type: 'category', data: times, name: 'quarters since the pilot began', nameLocation: 'middle', nameGap: 25 },
+    yAxis: { type: 'value', scale: true },
+    series: [
+      { name: 'low', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: study.map(e => e.low) },
+      { name: '95% interval', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 },
+        areaStyle: { opacity: 0.25 }, data: study.map(e => Number(e.high) - Number(e.low)) },
+      { name: 'estimate', type: 'line', data: study.map(e => e.estimate),
+        markLine: { symbol: 'none', silent: true, data: [
+          { yAxis: 0, name: 'no effect', label: { formatter: 'no effect' } },
+          ...(times.includes('0') ? [{ xAxis: '0', name: 'pilot starts', label: { formatter: 'pilot starts' } }] : []),
+        ] } },
+    ],
+  });
+}
 async function refresh() {
   try {
     reference = reference || await getJson('/api/v1/reference');
     await loadTrend();
-    await Promise.all([loadQuarter(), loadAlerts(), loadProgress(), loadDeadLetters()]);
+    await Promise.all([loadQuarter(), loadAlerts(), loadProgress(), loadDeadLetters(), loadImpact()]);
     document.body.dataset.loaded = 'true';
   } catch (e) { console.error(e); }
 }
@@ -156,7 +184,7 @@ const feed = new EventSource('/api/v1/stream');
 const live = document.getElementById('live');
 feed.onopen = () => live.className = 'live on';
 feed.onerror = () => live.className = 'live off';
-['services-share', 'sector-summary', 'pilot-progress', 'capital-mix', 'alert'].forEach(t => feed.addEventListener(t, refreshSoon));
+['services-share', 'sector-summary', 'pilot-progress', 'capital-mix', 'alert', 'impact'].forEach(t => feed.addEventListener(t, refreshSoon));
 window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
 refresh();
 setInterval(refresh, 30000);

@@ -20,6 +20,7 @@ import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.City;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.reference.Sector;
+import org.fdipulse.rules.ProgrammeImpact;
 import org.fdipulse.rules.Quarter;
 import org.fdipulse.rules.RejectionReason;
 import org.fdipulse.rules.ServicesShares;
@@ -119,8 +120,7 @@ final class FigureQueries {
         List<JsonNode> shares = new ArrayList<>();
         scan(QueryableStore.SHARES, KeyFormat.prefix(scope), deadline).forEach(shares::add);
         // key order is quarter order only while years have four digits; R1 allows any year an instant has
-        shares.sort(Comparator.comparing(share -> Quarter.parse(share.get("quarter").asText()),
-                Comparator.comparingInt(Quarter::year).thenComparingInt(Quarter::number)));
+        shares.sort(Comparator.comparing(share -> Quarter.parse(share.get("quarter").asText())));
         ArrayNode out = JsonViews.MAPPER.createArrayNode();
         shares.forEach(out::add);
         return out;
@@ -221,6 +221,33 @@ final class FigureQueries {
         out.set("areas", areas);
         out.set("all", overall.without("focusArea"));
         return Optional.of(out);
+    }
+
+    /**
+     * {@code {currency, outcome, overall, eventStudy: [by eventTime], cells: [by cohort, then quarter]}} (R10), each
+     * estimate as the job published it, {@code overall} null until defined: one scan of the one task that holds them.
+     */
+    ObjectNode impact(Deadline deadline) throws StoreQueries.UnavailableException {
+        List<JsonNode> eventStudy = new ArrayList<>();
+        List<JsonNode> cells = new ArrayList<>();
+        JsonNode overall = null;
+        for (JsonNode estimate : scan(QueryableStore.PROGRAMME_IMPACT, "", deadline)) {
+            switch (estimate.get("kind").asText()) {
+                case "CELL" -> cells.add(estimate);
+                case "EVENT_TIME" -> eventStudy.add(estimate);
+                default -> overall = estimate;
+            }
+        }
+        eventStudy.sort(Comparator.comparingInt(e -> e.get("eventTime").asInt()));
+        cells.sort(Comparator.comparing((JsonNode c) -> Quarter.parse(c.get("cohort").asText()))
+                .thenComparing(c -> Quarter.parse(c.get("quarter").asText())));
+        ObjectNode out = JsonViews.MAPPER.createObjectNode();
+        out.put("currency", currency);
+        out.put("outcome", ProgrammeImpact.OUTCOME);
+        out.set("overall", overall);
+        out.set("eventStudy", JsonViews.MAPPER.createArrayNode().addAll(eventStudy));
+        out.set("cells", JsonViews.MAPPER.createArrayNode().addAll(cells));
+        return out;
     }
 
     /** {@code {total, byReason: {CODE: count}}} since the job's state began. */

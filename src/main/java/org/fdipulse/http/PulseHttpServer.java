@@ -110,6 +110,7 @@ public final class PulseHttpServer implements AutoCloseable {
         javalin.get("/api/v1/reference", ctx -> ctx.json(figures.reference()));
         javalin.get("/api/v1/quarters", queries.handler((ctx, deadline) -> figures.quarters(deadline)));
         javalin.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
+        javalin.get("/api/v1/impact", queries.handler((ctx, deadline) -> figures.impact(deadline)));
         SseHandler sse = new SseHandler(feed::subscribe);
         javalin.get("/api/v1/stream", ctx -> {
             if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {

@@ -21,7 +21,9 @@ enum QueryableStore {
     SECTOR_CELLS(PulseTopology.SECTOR_CELLS, JsonViews.MAPPER::valueToTree, true),
     /** Keys {@code scope|focusArea} (focus area {@code ALL}: the scope overall); values the published records. */
     PILOT_PROGRESS(PulseTopology.PILOT_PROGRESS, Outputs.PILOT_PROGRESS::toJsonChecked, true),
-    DEAD_LETTERS(PulseTopology.DEAD_LETTER_COUNTS, JsonViews.MAPPER::valueToTree, false);
+    DEAD_LETTERS(PulseTopology.DEAD_LETTER_COUNTS, JsonViews.MAPPER::valueToTree, false),
+    /** Keys {@code cell|g|t}, {@code event|e}, {@code overall}: all in the one task of the programme-impact panel (R10). */
+    PROGRAMME_IMPACT(PulseTopology.PROGRAMME_IMPACT, Outputs.PROGRAMME_IMPACT::toJsonChecked, false);
 
     final String storeName;
     final Function<Object, JsonNode> toJson;

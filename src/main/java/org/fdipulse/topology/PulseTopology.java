@@ -45,6 +45,7 @@ public final class PulseTopology {
     public static final String CAPITAL_MIX = InvestmentRollup.PUBLISHED_CAPITAL_MIX;
     public static final String ALERTS = InvestmentRollup.ALERT_STATES;
     public static final String PILOT_PROGRESS = PilotProgressRollup.PROGRESS;
+    public static final String PROGRAMME_IMPACT = ProgrammeImpactEstimates.PUBLISHED;
     /**
      * Stores of an earlier layout of the job's state, which this version neither reads nor deletes: their changelogs on
      * the cluster mean that the application's state was written by an earlier version and needs a reset (README,
