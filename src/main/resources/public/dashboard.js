@@ -142,8 +142,9 @@ async function loadDeadLetters() {
     series: [{ type: 'bar', data: reasons.map(r => d.byReason[r]) }],
   });
 }
-// R10's event study: θ(e) by quarters since the pilot began, its 95% interval as a band (the low bound, and the
-// band's height stacked on it), a zero line (no effect), and the pilot's start (e = 0) marked.
+// R10's event study: θ(e) by quarters since the pilot began, its 95% interval as a shaded band (a custom series: a
+// polygon between each pair of neighbouring points, since stacked areas do not stack across zero), a zero line (no
+// effect) and the pilot's start (e = 0) marked.
 async function loadImpact() {
   const impact = await getJson('/api/v1/impact');
   const study = impact ? impact.eventStudy : [];
@@ -152,16 +153,23 @@ async function loadImpact() {
     ? `overall ${Number(o.estimate).toFixed(3)} (95% ${Number(o.low).toFixed(3)} to ${Number(o.high).toFixed(3)}), on ${impact.outcome}`
     : 'overall: not defined yet';
   const times = study.map(e => String(e.eventTime));
+  const band = study.map((e, i) => [i, Number(e.low), Number(e.high)]);
   charts.impact.setOption({
     backgroundColor: 'transparent', tooltip: { trigger: 'axis' }, legend: { top: 0, data: ['estimate', '95% interval'] },
     grid: { left: 50, right: 30, top: 30, bottom: 40 },
     xAxis: { type: 'category', data: times, name: 'quarters since the pilot began', nameLocation: 'middle', nameGap: 25 },
     yAxis: { type: 'value', scale: true },
     series: [
-      { name: 'low', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: study.map(e => e.low) },
-      { name: '95% interval', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 },
-        areaStyle: { opacity: 0.25 }, data: study.map(e => Number(e.high) - Number(e.low)) },
-      { name: 'estimate', type: 'line', data: study.map(e => e.estimate),
+      { name: '95% interval', type: 'custom', data: band, encode: { x: 0, y: [1, 2] }, z: 1,
+        renderItem: (params, api) => {
+          const i = params.dataIndex;
+          if (i + 1 >= band.length) return null;
+          const [, lowA, highA] = band[i];
+          const [, lowB, highB] = band[i + 1];
+          return { type: 'polygon', shape: { points: [api.coord([i, lowA]), api.coord([i + 1, lowB]),
+            api.coord([i + 1, highB]), api.coord([i, highA])] }, style: { fill: 'rgba(88,217,249,0.25)' } };
+        } },
+      { name: 'estimate', type: 'line', z: 2, data: study.map(e => e.estimate),
         markLine: { symbol: 'none', silent: true, data: [
           { yAxis: 0, name: 'no effect', label: { formatter: 'no effect' } },
           ...(times.includes('0') ? [{ xAxis: '0', name: 'pilot starts', label: { formatter: 'pilot starts' } }] : []),

@@ -58,15 +58,13 @@ class DashboardBrowserIT {
                 long drawn = (long) script(base, "return ['chart-cities','chart-trend','chart-heat','chart-dead','chart-capital',"
                         + "'chart-impact'].filter(id => document.querySelector('#' + id + ' canvas')).length").asLong();
                 assertEquals(6, drawn, "every chart is drawn on a canvas");
-                // v3 (R10): the event study with its 95% band (low, and the band's height stacked on it), a zero line and
-                // the pilot's start marked; the 2025 cohort has cells in the demo's 2024-2025 panel
+                // v3 (R10): the event study inside its 95% band, a zero line and the pilot's start marked; the 2025
+                // cohort has cells in the demo's 2024-2025 panel
                 awaitScript(base, "const o = echarts.getInstanceByDom(document.getElementById('chart-impact')).getOption();"
-                        + " const s = o.series; const marks = s[2].markLine.data;"
-                        + " return s.length === 3 && s[2].data.length > 0 && s[1].data.length === s[2].data.length"
-                        + " && s[1].areaStyle && s[0].stack === 'band' && s[1].stack === 'band'"
+                        + " const band = o.series[0]; const line = o.series[1]; const marks = line.markLine.data;"
+                        + " return band.type === 'custom' && line.data.length > 1 && band.data.length === line.data.length"
                         + " && marks.some(m => m.yAxis === 0) && marks.some(m => m.xAxis === '0')"
-                        + " && s[2].data.every((v, i) => Number(s[0].data[i]) <= Number(v)"
-                        + " && Number(v) <= Number(s[0].data[i]) + Number(s[1].data[i]) + 1e-9)",
+                        + " && line.data.every((v, i) => band.data[i][1] <= Number(v) && Number(v) <= band.data[i][2])",
                         "the event study is drawn inside its band, with a zero line and the pilot's start");
                 assertTrue(script(base, "return document.getElementById('impact-overall').textContent").asText()
                         .startsWith("overall "), "the overall estimate is written beside the chart");
