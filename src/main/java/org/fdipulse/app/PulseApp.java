@@ -1,7 +1,9 @@
 package org.fdipulse.app;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +38,10 @@ public final class PulseApp implements AutoCloseable {
     private final Properties config;
     private final Set<KafkaStreams> ranOnce = ConcurrentHashMap.newKeySet();
 
-    private PulseApp(Properties config) {
+    /** @param settings read from {@code config}, with what the cluster told at start about the job's topics */
+    private PulseApp(Properties config, PulseSettings settings) {
         this.config = config;
-        settings = PulseSettings.from(config);
+        this.settings = settings;
         warnIfAnotherHandlerIsSet(config);
         // one limit for both applications: a dead letter the topic refuses lowers it for every dead-letter step
         DeadLetterLimit deadLetterLimit = new DeadLetterLimit(settings.topics().deadLetter(), settings.deadLetterMaxBytes());
@@ -73,17 +76,22 @@ public final class PulseApp implements AutoCloseable {
         return streamsConfig;
     }
 
-    /** Creates missing topics, then starts both applications; they reach RUNNING in the background. */
+    /**
+     * Creates missing topics, then starts both applications; they reach RUNNING in the background. The input topics'
+     * partition counts and the dead-letter topic's limit, looked up as the topics are checked, go to the topology as
+     * arguments ({@link PulseSettings#withInputPartitions}, {@link PulseSettings#withDeadLetterTopicLimit}): the
+     * user's settings are passed on as they are.
+     */
     public static PulseApp start(Properties config) {
         TopicProvisioner.ProvisionedTopics provisioned = TopicProvisioner.ensureAll(config);
-        Topics topics = Topics.from(config);
-        Properties withTopicFacts = new Properties();
-        withTopicFacts.putAll(config);
+        PulseSettings settings = PulseSettings.from(config);
+        Topics topics = settings.topics();
+        Map<String, Integer> inputPartitions = new HashMap<>();
         for (String input : List.of(topics.investments(), topics.measureUpdates())) {
-            withTopicFacts.put(PulseSettings.INPUT_PARTITIONS_PREFIX + input, String.valueOf(provisioned.partitions().get(input)));
+            inputPartitions.put(input, provisioned.partitions().get(input));
         }
-        withTopicFacts.put(PulseSettings.DEAD_LETTER_MAX_MESSAGE_BYTES, String.valueOf(provisioned.deadLetterMaxMessageBytes()));
-        PulseApp app = new PulseApp(withTopicFacts);
+        PulseApp app = new PulseApp(config, settings.withInputPartitions(inputPartitions)
+                .withDeadLetterTopicLimit(provisioned.deadLetterMaxMessageBytes()));
         app.job.start();
         app.rateRejections.start();
         LOG.info("fdi-pulse started: application.id {}, reporting currency {}, reading {}",

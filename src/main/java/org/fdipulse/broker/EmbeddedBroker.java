@@ -36,13 +36,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrap;
     private final int port;
-    private final Path dataDir;
 
-    private EmbeddedBroker(KafkaRaftServer server, String bootstrap, int port, Path dataDir) {
+    private EmbeddedBroker(KafkaRaftServer server, String bootstrap, int port) {
         this.server = server;
         this.bootstrap = bootstrap;
         this.port = port;
-        this.dataDir = dataDir;
     }
 
     /**
@@ -99,7 +97,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
             String bootstrap = props.getProperty("advertised.listeners").substring("PLAINTEXT://".length());
             LOG.info("Kafka broker (KRaft, {}) listening on {}, data in {}", role, bootstrap, dataDir);
-            return new EmbeddedBroker(server, bootstrap, brokerPort, dataDir);
+            return new EmbeddedBroker(server, bootstrap, brokerPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the broker's data directory " + dataDir + ": " + e.getMessage(), e);
         }
@@ -111,10 +109,6 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public int port() {
         return port;
-    }
-
-    public Path dataDir() {
-        return dataDir;
     }
 
     @Override

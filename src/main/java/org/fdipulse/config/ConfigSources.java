@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import org.fdipulse.logging.LogSettings;
 
 /**
  * Configuration from three places, later ones winning: a properties file ({@code --config}), environment variables
@@ -19,10 +21,15 @@ import java.util.Properties;
  * {@code .}, {@code __} is {@code _} and {@code ___} is {@code -}, and the name is lower-cased. So
  * {@code FDI_PULSE_COMMIT_INTERVAL_MS} is {@code commit.interval.ms} and {@code FDI_PULSE_FDI_TOPIC_MEASURE___UPDATES}
  * is {@code fdi.topic.measure-updates}.
+ *
+ * <p>{@value LogSettings#LEVEL_ENV} and {@value LogSettings#FORMAT_ENV} are not settings of the job or of Kafka but of
+ * its logging ({@link LogSettings} reads them): they are left out, where they would reach every Kafka client as
+ * {@code log.level} and {@code log.format}, which the clients warn about as unknown.
  */
 public final class ConfigSources {
 
     public static final String ENV_PREFIX = "FDI_PULSE_";
+    private static final Set<String> NOT_SETTINGS = Set.of(LogSettings.LEVEL_ENV, LogSettings.FORMAT_ENV);
 
     private ConfigSources() {
     }
@@ -37,7 +44,7 @@ public final class ConfigSources {
             }
         }
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !NOT_SETTINGS.contains(name)) {
                 props.setProperty(propertyName(name.substring(ENV_PREFIX.length())), value);
             }
         });

@@ -33,13 +33,6 @@ public final class KafkaClients {
         return select(settings, ConsumerConfig.configNames(), "consumer.");
     }
 
-    /** Settings with nothing but {@code bootstrap.servers}: for a caller that has only that. */
-    public static Properties bootstrap(String bootstrapServers) {
-        Properties settings = new Properties();
-        settings.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return settings;
-    }
-
     private static Properties select(Properties settings, Set<String> known, String prefix) {
         Properties client = new Properties();
         for (String name : settings.stringPropertyNames()) {

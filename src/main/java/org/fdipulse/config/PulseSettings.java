@@ -1,7 +1,6 @@
 package org.fdipulse.config;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.fdipulse.output.OutputFormat;
@@ -13,6 +12,12 @@ import org.fdipulse.serde.InputDecoder;
 /**
  * What the topology needs to know about its deployment, read from the same {@link Properties} that configure
  * Kafka Streams. Job settings use the {@code fdi.} prefix so they never collide with Kafka's own.
+ *
+ * <p>Two facts are not the user's settings but the cluster's, which {@code PulseApp} looks up at start and hands over
+ * with {@link #withInputPartitions} and {@link #withDeadLetterTopicLimit}: the input topics' partition counts and the
+ * dead-letter topic's {@code max.message.bytes}. Without them (a topology built from settings alone, as in a test),
+ * every input record takes its ledger's repartition topic ({@code LedgerPartitions}), and the job's producer limit
+ * alone bounds a dead letter ({@code DeadLetters}).
  */
 public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference, StateStoreType stateStores,
                             Duration publishInterval, Map<String, Integer> inputPartitionCounts, int deadLetterMaxBytes,
@@ -23,16 +28,6 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
     /** How often the rollups publish the figures that changed (milliseconds); see {@code PendingPublications}. */
     public static final String PUBLISH_INTERVAL_MS = "fdi.publish.interval.ms";
     public static final long DEFAULT_PUBLISH_INTERVAL_MS = 100;
-    /**
-     * {@code fdi.input.partitions.<topic>}: an input topic's partition count, which the job looks up at start; without
-     * it, every input record takes its ledger's repartition topic (see {@code LedgerPartitions}).
-     */
-    public static final String INPUT_PARTITIONS_PREFIX = "fdi.input.partitions.";
-    /**
-     * The dead-letter topic's {@code max.message.bytes}, which the job looks up at start; without it, the job's
-     * producer limit alone bounds a dead letter (see {@code DeadLetters}).
-     */
-    public static final String DEAD_LETTER_MAX_MESSAGE_BYTES = "fdi.dead-letter.max.message.bytes";
 
     public PulseSettings {
         if (!Normalized.isCurrencyCode(reportingCurrency)) {
@@ -47,32 +42,49 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
         return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props),
                 StateStoreType.from(props.getProperty(StateStoreType.PROPERTY)),
                 Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)),
-                inputPartitionCounts(props), deadLetterMaxBytes(props),
+                Map.of(), producerMaxBytes(props),
                 OutputFormat.from(props.getProperty(OutputFormat.PROPERTY)),
                 InputDecoder.acceptsJson(props.getProperty(InputDecoder.FORMATS, InputDecoder.AVRO)),
                 AlertRules.from(props));
     }
 
-    /** The smaller of the job's producer limit and the dead-letter topic's: the largest dead letter both accept. */
-    private static int deadLetterMaxBytes(Properties props) {
-        long producerLimit = StreamsSettings.producerMaxRequestBytes(props);
-        long topicLimit = positive(props, DEAD_LETTER_MAX_MESSAGE_BYTES, producerLimit);
-        return (int) Math.min(Integer.MAX_VALUE, Math.min(producerLimit, topicLimit));
+    /** The job's producer limit: the largest dead letter it can write, until the dead-letter topic's is known. */
+    private static int producerMaxBytes(Properties props) {
+        return (int) Math.min(Integer.MAX_VALUE, StreamsSettings.producerMaxRequestBytes(props));
+    }
+
+    /**
+     * These settings with the partition count of each input topic, as the cluster has them (looked up at start).
+     *
+     * @param inputPartitionCounts by topic name, each at least 1
+     */
+    public PulseSettings withInputPartitions(Map<String, Integer> inputPartitionCounts) {
+        inputPartitionCounts.forEach((topic, count) -> {
+            if (count < 1) {
+                throw new IllegalArgumentException("topic " + topic + " has " + count + " partitions");
+            }
+        });
+        return new PulseSettings(topics, reportingCurrency, reference, stateStores, publishInterval,
+                Map.copyOf(inputPartitionCounts), deadLetterMaxBytes, outputFormat, acceptsJsonInput, alertRules);
+    }
+
+    /**
+     * These settings with the dead-letter topic's {@code max.message.bytes}, as the cluster has it (looked up at
+     * start): the dead-letter limit becomes the smaller of it and the job's producer limit, the largest dead letter
+     * both accept.
+     */
+    public PulseSettings withDeadLetterTopicLimit(int maxMessageBytes) {
+        if (maxMessageBytes < 1) {
+            throw new IllegalArgumentException("the dead-letter topic " + topics.deadLetter() + " has max.message.bytes "
+                    + maxMessageBytes + "; set it to a positive number of bytes");
+        }
+        return new PulseSettings(topics, reportingCurrency, reference, stateStores, publishInterval, inputPartitionCounts,
+                Math.min(deadLetterMaxBytes, maxMessageBytes), outputFormat, acceptsJsonInput, alertRules);
     }
 
     /** The input topic's partition count, or 0 if the job was not told it. */
     public int inputPartitions(String topic) {
         return inputPartitionCounts.getOrDefault(topic, 0);
-    }
-
-    private static Map<String, Integer> inputPartitionCounts(Properties props) {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String name : props.stringPropertyNames()) {
-            if (name.startsWith(INPUT_PARTITIONS_PREFIX)) {
-                counts.put(name.substring(INPUT_PARTITIONS_PREFIX.length()), (int) positive(props, name, 1));
-            }
-        }
-        return Map.copyOf(counts);
     }
 
     private static long positive(Properties props, String name, long defaultValue) {

@@ -10,10 +10,17 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>{@code exactly_once_v2}: every total is kept by subtracting old values and adding new ones across repartition
  * topics; a replay after a crash under at-least-once would count some of them twice.
  *
- * <p>Kafka Streams' own dead-letter queue (KIP-1034, {@code errors.dead.letter.queue.topic.name}) is left unset: the
- * job rejects bad input itself, and the built-in handlers would write the bytes of internal records, without
- * {@code error.reason}, where users expect input records. Anything that still fails is a bug and stops the job
- * loudly (the default handlers).
+ * <p>The exception handlers. The job reads its inputs as bytes and rejects bad ones itself (intake writes them to the
+ * dead-letter topic with {@code error.reason}), so what reaches a handler is a bug or a fault of the cluster. The
+ * deserialization and processing exception handlers are not set here: Kafka Streams' defaults (log and fail) apply,
+ * the processing one on the global thread too (below), unless the user sets others. The production exception
+ * handler is not set here either: {@code PulseApp} sets its own, {@code DeadLetterRefusals}, in place of any the user
+ * sets (which it logs), and that one acts as the default (retry when retriable, else fail) but for a dead letter the
+ * topic refuses as too large. Kafka Streams' own dead-letter queue (KIP-1034,
+ * {@code errors.dead.letter.queue.topic.name}) is left unset: its handlers would write the bytes of internal records,
+ * without {@code error.reason}, where users expect input records. A failure does not stop the job: it ends its stream thread, which {@code PulseApp}'s uncaught
+ * exception handler ({@code ThreadFailures}) logs, counts and replaces. Only a failure on the job's global thread
+ * (the rate book), which Kafka Streams cannot replace, stops the job: its Kafka Streams client goes to ERROR.
  */
 public final class StreamsSettings {
 

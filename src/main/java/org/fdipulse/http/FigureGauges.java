@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -19,7 +20,11 @@ import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
+import org.fdipulse.model.Keys;
+import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.AlertRules;
+import org.fdipulse.rules.RejectionReason;
+import org.fdipulse.rules.ServicesShareRollup;
 import org.fdipulse.topology.PulseTopology;
 
 /**
@@ -27,15 +32,29 @@ import org.fdipulse.topology.PulseTopology;
  * amounts per scope, quarter and window (quarter, ttm, ytd), the implementation rate per scope and focus area, and the
  * dead letters by reason. Read at each scrape from this instance's own stores, so each figure is reported by the one
  * instance that holds it (aggregate across instances with {@code max by (…)} or {@code sum by (…)}), with no call to
- * another instance. Bounded: the latest {@value #QUARTERS} quarters of each scope, 21 scopes, 15 areas, 13 reasons,
- * 3 alert rules.
- * While the job rebalances, a store may be unavailable: the last values stay.
+ * another instance.
+ *
+ * <p>Bounded by the reference data and the code, not by the job's history: the latest {@value #QUARTERS} quarters of
+ * each scope ({@code ALL} and each city of the reference data), the focus areas of the reference data and {@code ALL}
+ * for each scope, the dead-letter reasons recorded ({@link RejectionReason}'s, {@code UNKNOWN} for a dead letter
+ * without one, and whatever {@code error.reason} a producer other than the job wrote to the dead-letter topic), and
+ * the alert rules ({@link AlertRules#RULES}).
+ *
+ * <p>What a scrape reads: the share records with one reverse range scan per scope, which stops at the scope's
+ * {@value #QUARTERS}th quarter (the store keeps every quarter); the progress, dead-letter and alert stores whole, as
+ * every record of each counts (each method says why). While the job rebalances, a store may be unavailable: the last
+ * values stay.
  */
 final class FigureGauges {
 
     static final int QUARTERS = 8;
 
     private final KafkaStreams streams;
+    /**
+     * {@code ALL} and the reference data's cities, in code order: the scopes a share record can have (the records of
+     * a city since taken out of the reference data are not reported, as the HTTP API no longer answers for it).
+     */
+    private final List<String> scopes;
     private final String currency;
     private final MultiGauge shares;
     private final MultiGauge amounts;
@@ -43,8 +62,11 @@ final class FigureGauges {
     private final MultiGauge deadLetters;
     private final MultiGauge alertsFiring;
 
-    FigureGauges(KafkaStreams streams, String currency, MeterRegistry registry) {
+    FigureGauges(KafkaStreams streams, ReferenceData reference, String currency, MeterRegistry registry) {
         this.streams = streams;
+        TreeSet<String> inOrder = new TreeSet<>(reference.cityCodes());
+        inOrder.add(ServicesShareRollup.ALL);
+        this.scopes = List.copyOf(inOrder);
         this.currency = currency;
         shares = MultiGauge.builder("fdi.services.share").description("Services share of FDI (R4): services / total, "
                 + "per scope (a city or ALL), quarter and window (quarter, ttm, ytd)").register(registry);
@@ -66,7 +88,11 @@ final class FigureGauges {
         readAlerts();
     }
 
-    /** One row per rule, zeros included, so that an alert rule on "firing > 0" sees the series at all times. */
+    /**
+     * One row per rule, zeros included, so that an alert rule on "firing > 0" sees the series at all times. The whole
+     * store: the count spans every quarter of every scope held here, and the store keeps nothing else (one record per
+     * scope, quarter and rule); nothing in its layout picks out the firing ones.
+     */
     private void readAlerts() {
         ReadOnlyKeyValueStore<String, Alert> store = store(PulseTopology.ALERTS);
         if (store == null) {
@@ -91,20 +117,44 @@ final class FigureGauges {
         if (store == null) {
             return;
         }
-        Map<String, TreeMap<String, ServicesShare>> byScope = new TreeMap<>();
-        try (KeyValueIterator<String, ServicesShare> all = store.all()) {
-            all.forEachRemaining(kv -> byScope.computeIfAbsent(kv.value.getScope(), s -> new TreeMap<>())
-                    .put(kv.value.getQuarter(), kv.value));
-        }
         List<MultiGauge.Row<?>> shareRows = new ArrayList<>();
         List<MultiGauge.Row<?>> amountRows = new ArrayList<>();
-        byScope.values().forEach(quarters -> quarters.descendingMap().values().stream().limit(QUARTERS).forEach(s -> {
+        for (ServicesShare s : latestShares(store, scopes)) {
             figures(s, "quarter", s.getServices(), s.getTotal(), s.getServicesShare(), shareRows, amountRows);
             figures(s, "ttm", s.getTtm(), shareRows, amountRows);
             figures(s, "ytd", s.getYtd(), shareRows, amountRows);
-        }));
+        }
         shares.register(shareRows, true);
         amounts.register(amountRows, true);
+    }
+
+    /**
+     * The latest {@value #QUARTERS} share records of each scope, scope by scope in the order given, the latest quarter
+     * first. Keys are {@code scope|quarter} and quarters {@code YYYY-Qn}, so a scope's records are one key range in
+     * time order: one reverse range scan per scope, stopped after the {@value #QUARTERS}th. A scope without records
+     * has none.
+     */
+    static List<ServicesShare> latestShares(ReadOnlyKeyValueStore<String, ServicesShare> store, List<String> scopes) {
+        List<ServicesShare> latest = new ArrayList<>();
+        for (String scope : scopes) {
+            String prefix = Keys.prefix(scope);
+            try (KeyValueIterator<String, ServicesShare> quarters = store.reverseRange(prefix, afterPrefix(prefix))) {
+                for (int n = 0; n < QUARTERS && quarters.hasNext(); n++) {
+                    latest.add(quarters.next().value);
+                }
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * The least string above every string that starts with {@code prefix}: its last character (the {@code |}) raised
+     * by one. The upper end of the prefix's key range, which the range includes, but never a key: every key has a
+     * quarter after the {@code |}.
+     */
+    private static String afterPrefix(String prefix) {
+        int last = prefix.length() - 1;
+        return prefix.substring(0, last) + (char) (prefix.charAt(last) + 1);
     }
 
     private void figures(ServicesShare s, String window, ShareFigures f, List<MultiGauge.Row<?>> shareRows,
@@ -122,6 +172,9 @@ final class FigureGauges {
         amountRows.add(MultiGauge.Row.of(tags.and("part", "total", "currency", currency), total.doubleValue()));
     }
 
+    /**
+     * The whole store: it holds one record per scope and focus area ({@code ALL} included), and each is a row.
+     */
     private void readProgress() {
         ReadOnlyKeyValueStore<String, PilotProgress> store = store(PulseTopology.PILOT_PROGRESS);
         if (store == null) {
@@ -140,6 +193,10 @@ final class FigureGauges {
         implementation.register(rows, true);
     }
 
+    /**
+     * The whole store: its keys are the reasons recorded, a handful, which are not known in advance (a producer other
+     * than the job may have written any {@code error.reason}), and each is a row.
+     */
     private void readDeadLetters() {
         ReadOnlyKeyValueStore<String, Long> store = store(PulseTopology.DEAD_LETTER_COUNTS);
         if (store == null) {

@@ -62,7 +62,7 @@ public final class PulseHttpServer implements AutoCloseable {
     public static PulseHttpServer start(PulseApp app, HttpSettings http) {
         KafkaStreams streams = app.streams();
         PulseMetrics metrics = new PulseMetrics(List.of(streams, app.rateRejections()), app.counters(), app.threadFailures(),
-                app.settings().reportingCurrency());
+                app.settings().reference(), app.settings().reportingCurrency());
         LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry, http.liveFeedMaxClients());
         InternalAccess access = http.internalAccess();
         StoreQueries stores = new StoreQueries(streams, new HostInfo(http.advertisedHost(), http.port()), access.outgoingToken(),

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.fdipulse.app.ThreadFailures;
 import org.fdipulse.metrics.PipelineCounters;
+import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.RejectionReason;
 
 /**
@@ -38,8 +39,9 @@ final class PulseMetrics implements AutoCloseable {
             new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics());
 
     /** @param streams the job first, then its companion */
-    PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters, ThreadFailures threadFailures, String currency) {
-        figures = new FigureGauges(streams.get(0), currency, registry);
+    PulseMetrics(List<KafkaStreams> streams, PipelineCounters counters, ThreadFailures threadFailures,
+                 ReferenceData reference, String currency) {
+        figures = new FigureGauges(streams.get(0), reference, currency, registry);
         binders = streams.stream().map(KafkaStreamsMetrics::new).toList();
         binders.forEach(b -> b.bindTo(registry));
         // The process itself, as every JVM service on a Prometheus dashboard shows it.

@@ -11,10 +11,6 @@ public record QuarterTotals(BigDecimal services, BigDecimal total) {
         return new QuarterTotals(isServices ? services.add(amount) : services, total.add(amount));
     }
 
-    public QuarterTotals minus(BigDecimal amount, boolean isServices) {
-        return plus(amount.negate(), isServices);
-    }
-
     public QuarterTotals plus(QuarterTotals other) {
         return new QuarterTotals(services.add(other.services), total.add(other.total));
     }

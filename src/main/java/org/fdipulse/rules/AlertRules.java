@@ -48,10 +48,6 @@ public final class AlertRules {
                 SHARE_SWING_ABOVE, threshold(props, SHARE_SWING_ABOVE)));
     }
 
-    public static AlertRules defaults() {
-        return new AlertRules(DEFAULT_THRESHOLDS);
-    }
-
     public BigDecimal threshold(String rule) {
         return thresholds.get(rule);
     }

@@ -21,7 +21,6 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
-import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.testing.HostileEncoding;
@@ -96,7 +95,7 @@ class HostileInputTest {
     @Test
     @DisplayName("a dead letter larger than the dead-letter topic accepts is a reference: key cut to 1 KiB, empty value, where the input is")
     void referenceDeadLetter() {
-        try (PulseDriver driver = new PulseDriver("USD", Map.of(PulseSettings.DEAD_LETTER_MAX_MESSAGE_BYTES, "65536"))) {
+        try (PulseDriver driver = new PulseDriver("USD", Map.of(), 65536)) {
             byte[] large = new byte[100_000];
             new Random(7).nextBytes(large);
             RecordHeaders headers = new RecordHeaders();

@@ -95,16 +95,27 @@ final class PulseDriver implements AutoCloseable {
         this(reportingCurrency, Map.of());
     }
 
-    /** @param settings more of the user's settings, e.g. what PulseApp looks up at start */
+    /** @param settings more of the user's settings */
     PulseDriver(String reportingCurrency, Map<String, String> settings) {
+        this(reportingCurrency, settings, null);
+    }
+
+    /**
+     * @param settings more of the user's settings
+     * @param deadLetterTopicMaxBytes the dead-letter topic's {@code max.message.bytes} as PulseApp looks it up at
+     *     start, or null for none known (the producer limit alone bounds a dead letter)
+     */
+    PulseDriver(String reportingCurrency, Map<String, String> settings, Integer deadLetterTopicMaxBytes) {
         Properties user = new Properties();
         user.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         user.put(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
-        // What PulseApp looks up at start: the driver's topics have one partition, so well-keyed records are in place.
-        user.put(PulseSettings.INPUT_PARTITIONS_PREFIX + Topics.INVESTMENTS, "1");
-        user.put(PulseSettings.INPUT_PARTITIONS_PREFIX + Topics.MEASURE_UPDATES, "1");
         user.putAll(settings);
-        PulseSettings pulseSettings = PulseSettings.from(user);
+        // What PulseApp looks up at start: the driver's topics have one partition, so well-keyed records are in place.
+        PulseSettings pulseSettings = PulseSettings.from(user)
+                .withInputPartitions(Map.of(Topics.INVESTMENTS, 1, Topics.MEASURE_UPDATES, 1));
+        if (deadLetterTopicMaxBytes != null) {
+            pulseSettings = pulseSettings.withDeadLetterTopicLimit(deadLetterTopicMaxBytes);
+        }
         Properties props = StreamsSettings.streamsConfig(user);
         props.put(StreamsConfig.STATE_DIR_CONFIG, freshStateDir());
         driver = new TopologyTestDriver(PulseTopology.build(pulseSettings, counters), props, START);
