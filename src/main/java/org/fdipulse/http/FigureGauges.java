@@ -20,11 +20,11 @@ import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.KeyFormat;
+import org.fdipulse.keys.Scope;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.AlertRules;
 import org.fdipulse.rules.RejectionReason;
-import org.fdipulse.rules.ServicesShareRollup;
 import org.fdipulse.topology.PulseTopology;
 
 /**
@@ -65,7 +65,7 @@ final class FigureGauges {
     FigureGauges(KafkaStreams streams, ReferenceData reference, String currency, MeterRegistry registry) {
         this.streams = streams;
         TreeSet<String> inOrder = new TreeSet<>(reference.cityCodes());
-        inOrder.add(ServicesShareRollup.ALL);
+        inOrder.add(Scope.ALL);
         this.scopes = List.copyOf(inOrder);
         this.currency = currency;
         shares = MultiGauge.builder("fdi.services.share").description("Services share of FDI (R4): services / total, "
@@ -137,7 +137,7 @@ final class FigureGauges {
     static List<ServicesShare> latestShares(ReadOnlyKeyValueStore<String, ServicesShare> store, List<String> scopes) {
         List<ServicesShare> latest = new ArrayList<>();
         for (String scope : scopes) {
-            String prefix = Keys.prefix(scope);
+            String prefix = KeyFormat.prefix(scope);
             try (KeyValueIterator<String, ServicesShare> quarters = store.reverseRange(prefix, afterPrefix(prefix))) {
                 for (int n = 0; n < QUARTERS && quarters.hasNext(); n++) {
                     latest.add(quarters.next().value);

@@ -25,10 +25,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
 import org.fdipulse.config.StateStoreType;
-import org.fdipulse.model.Keys;
+import org.fdipulse.keys.Scope;
+import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.reference.ReferenceData;
-import org.fdipulse.rules.ServicesShareRollup;
-import org.fdipulse.serde.AvroSerdes;
+import org.fdipulse.output.Outputs;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,7 +43,7 @@ class FigureGaugesTest {
     @DisplayName("one reverse range scan per scope gives the rows of a full scan: same records, same order")
     void latestSharesAsAFullScan(StateStoreType type) throws IOException {
         List<String> scopes = new ArrayList<>(new TreeSet<>(ReferenceData.load(new Properties()).cityCodes()));
-        scopes.add(ServicesShareRollup.ALL);
+        scopes.add(Scope.ALL);
         // scope codes that begin with another's: a scan for one must not find the other's records
         scopes.addAll(List.of("ning", "ningbox", "x"));
         Collections.sort(scopes);
@@ -58,7 +58,7 @@ class FigureGaugesTest {
                 }
             }
             Collections.shuffle(records, random);
-            records.forEach(r -> store.put(Keys.scopeQuarter(r.getScope(), r.getQuarter()), r));
+            records.forEach(r -> store.put(new ScopeQuarter(r.getScope(), r.getQuarter()).encode(), r));
 
             List<ServicesShare> latest = FigureGauges.latestShares(store, scopes);
 
@@ -81,7 +81,7 @@ class FigureGaugesTest {
     }
 
     private static List<String> keys(List<ServicesShare> shares) {
-        return shares.stream().map(s -> Keys.scopeQuarter(s.getScope(), s.getQuarter())).toList();
+        return shares.stream().map(s -> new ScopeQuarter(s.getScope(), s.getQuarter()).encode()).toList();
     }
 
     private static ServicesShare share(String scope, String quarter, Random random) {
@@ -100,7 +100,7 @@ class FigureGaugesTest {
             public void process(Record<Object, Object> record) {
             }
         }, "in");
-        topology.addStateStore(type.cached(STORE, AvroSerdes.servicesShare()), "holder");
+        topology.addStateStore(type.cached(STORE, Outputs.SERVICES_SHARE.avro()), "holder");
         return topology;
     }
 
