@@ -17,6 +17,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.AlertState;
+import org.fdipulse.avro.ImpactEstimate;
+import org.fdipulse.avro.ImpactKind;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
@@ -29,8 +31,8 @@ import org.fdipulse.topology.PulseTopology;
 
 /**
  * The published figures as Prometheus gauges, for the dashboards people already watch: the services share and the
- * amounts per scope, quarter and window (quarter, ttm, ytd), the implementation rate per scope and focus area, and the
- * dead letters by reason. Read at each scrape from this instance's own stores, so each figure is reported by the one
+ * amounts per scope, quarter and window (quarter, ttm, ytd), the implementation rate per scope and focus area, the
+ * dead letters by reason, and the programme's estimated impact (overall and by event time). Read at each scrape from this instance's own stores, so each figure is reported by the one
  * instance that holds it (aggregate across instances with {@code max by (…)} or {@code sum by (…)}), with no call to
  * another instance.
  *
@@ -61,6 +63,7 @@ final class FigureGauges {
     private final MultiGauge implementation;
     private final MultiGauge deadLetters;
     private final MultiGauge alertsFiring;
+    private final MultiGauge impact;
 
     FigureGauges(KafkaStreams streams, ReferenceData reference, String currency, MeterRegistry registry) {
         this.streams = streams;
@@ -78,6 +81,10 @@ final class FigureGauges {
                 + "by reason, from the job's state (each reason on the instance that holds it)").register(registry);
         alertsFiring = MultiGauge.builder("fdi.alerts.firing").description("Alerts firing now (R9), by rule, among the "
                 + "scopes this instance holds: sum across instances for the job's count").register(registry);
+        impact = MultiGauge.builder("fdi.programme.impact").description("The pilot's estimated effect on "
+                + "ln(1+services/1e6) (R10): the overall estimate and each event time's (quarters since the pilot began), "
+                + "with its 95% interval (figure estimate, low, high); reported by the one instance that holds them")
+                .register(registry);
     }
 
     /** Reads the local stores again; called at each scrape. */
@@ -86,6 +93,33 @@ final class FigureGauges {
         readProgress();
         readDeadLetters();
         readAlerts();
+        readImpact();
+    }
+
+    /**
+     * The overall and event-time estimates, each as estimate, low and high. The whole store: it holds only the
+     * estimates (a few hundred cells and event times at most, in one task), and every event time counts.
+     */
+    private void readImpact() {
+        ReadOnlyKeyValueStore<String, ImpactEstimate> store = store(PulseTopology.PROGRAMME_IMPACT);
+        if (store == null) {
+            return;
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        try (KeyValueIterator<String, ImpactEstimate> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                ImpactEstimate e = kv.value;
+                if (e.getKind() == ImpactKind.CELL) {
+                    return;
+                }
+                Tags tags = e.getKind() == ImpactKind.OVERALL ? Tags.of("kind", "overall", "event_time", "")
+                        : Tags.of("kind", "event_time", "event_time", String.valueOf(e.getEventTime()));
+                rows.add(MultiGauge.Row.of(tags.and("figure", "estimate"), e.getEstimate().doubleValue()));
+                rows.add(MultiGauge.Row.of(tags.and("figure", "low"), e.getLow().doubleValue()));
+                rows.add(MultiGauge.Row.of(tags.and("figure", "high"), e.getHigh().doubleValue()));
+            });
+        }
+        impact.register(rows, true);
     }
 
     /**

@@ -37,7 +37,7 @@ class MetricsScrapeIT {
     }
 
     @Test
-    @DisplayName("share, amounts, implementation rate and firing alerts as gauges; promtool parses the scrape, no fdi_ metric has a lint problem")
+    @DisplayName("share, amounts, implementation rate, firing alerts and the programme's impact as gauges; promtool parses the scrape, no fdi_ metric has a lint problem")
     void promtoolChecksScrape() throws Exception {
         assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (apt-get install prometheus; .ci/run does)");
         Deployment d = new Deployment("metrics");
@@ -48,7 +48,11 @@ class MetricsScrapeIT {
                 "{\"eventId\":\"m1\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":\"30.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
                 "{\"eventId\":\"m2\",\"city\":\"beijing\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
                 // a year earlier, all industry: its share 0 fires services-share-below for shanghai and ALL in 2024-Q1
-                "{\"eventId\":\"m3\",\"city\":\"shanghai\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2024-02-01T00:00:00Z\"}"));
+                "{\"eventId\":\"m3\",\"city\":\"shanghai\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2024-02-01T00:00:00Z\"}",
+                // R10: 1,000,000 of services in 'other' (the only never-treated city) in 2024-Q4 and none in 2025-Q1.
+                // Every city of the 2025 cohort has no services (Y = 0) before its pilot, so the event study is the
+                // control's change negated: e = -2 (2024-Q4 on Q3) -ln 2, e = -1 (2025-Q1 on 2024-Q4) +ln 2 = 0.6931
+                "{\"eventId\":\"m4\",\"city\":\"other\",\"sector\":\"K\",\"amount\":\"1000000.00\",\"currency\":\"USD\",\"occurredAt\":\"2024-11-01T00:00:00Z\"}"));
         Path measures = dir.resolve("measures.jsonl");
         Files.write(measures, List.of(
                 "{\"updateId\":\"u1\",\"measureId\":\"M-1\",\"city\":\"beijing\",\"focusArea\":\"FINANCE\",\"status\":\"IMPLEMENTED\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
@@ -66,6 +70,10 @@ class MetricsScrapeIT {
             scrape = awaitScrape(port, job, firing);
             assertTrue(scrape.contains(firing), scrape);
             assertTrue(scrape.contains("fdi_alerts_firing{rule=\"ytd-yoy-below\"} 0.0"), "every rule has a row");
+            String impact = "fdi_programme_impact{event_time=\"-1\",figure=\"estimate\",kind=\"event_time\"} 0.6931";
+            scrape = awaitScrape(port, job, impact);
+            assertTrue(scrape.contains("fdi_programme_impact{event_time=\"-2\",figure=\"estimate\",kind=\"event_time\"} -0.6931"),
+                    "the event study's other quarter, by hand");
             assertTrue(scrape.contains("fdi_build_info{"), "build info");
             assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM metrics");
             assertTrue(scrape.contains("fdi_output_freshness_seconds_bucket{"), "freshness as histogram buckets");
