@@ -23,8 +23,9 @@ import org.fdipulse.logging.LogSettings;
  * is {@code fdi.topic.measure-updates}.
  *
  * <p>{@value LogSettings#LEVEL_ENV} and {@value LogSettings#FORMAT_ENV} are not settings of the job or of Kafka but of
- * its logging ({@link LogSettings} reads them): they are left out, where they would reach every Kafka client as
- * {@code log.level} and {@code log.format}, which the clients warn about as unknown.
+ * its logging ({@link LogSettings} reads them): they are left out. As {@code log.level} and {@code log.format} they
+ * reached every client Kafka Streams creates (it passes on the settings it does not know), and each client logged
+ * them as supplied but not used.
  */
 public final class ConfigSources {
 
