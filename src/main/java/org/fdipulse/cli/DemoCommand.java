@@ -25,6 +25,8 @@ import org.fdipulse.broker.EmbeddedBroker;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.generate.OfficialScenario;
+import org.fdipulse.generate.PlantedEffectScenario;
+import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.http.HttpSettings;
 import org.fdipulse.http.PulseHttpServer;
 import org.fdipulse.generate.Scenario;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Starts a Kafka broker, the job and a generator in this process, streams the "
-                + OfficialScenario.NAME + " scenario in event-time order at a watchable pace, and prints live summaries.",
+                + OfficialScenario.NAME + " scenario (or --scenario " + PlantedEffectScenario.NAME + ") in event-time order at a watchable pace, and prints live summaries.",
                 "Everything lives in a temporary folder; Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -63,6 +65,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "The scenario's seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--scenario", defaultValue = OfficialScenario.NAME,
+            description = OfficialScenario.NAME + " (default) or " + PlantedEffectScenario.NAME
+                    + " (2014-2025 with comparison cities and a known programme impact, --effect).")
+    String scenarioName;
+
+    @Option(names = "--effect", defaultValue = "0.3", description = "For " + PlantedEffectScenario.NAME
+            + ": the pilot's effect on ln(1+services/1e6) (default: ${DEFAULT-VALUE}).")
+    double effect;
+
     @Mixin
     SettingsOptions settings;
 
@@ -81,8 +92,12 @@ final class DemoCommand implements Callable<Integer> {
             config.setProperty(StreamsConfig.STATE_DIR_CONFIG, home.resolve("state").toString());
             config.setProperty(PulseSettings.REPORTING_CURRENCY, reportingCurrency);
             config.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, PulseHttpServer.applicationServer("localhost", httpPort));
+            Scenario scenario = scenario();
+            if (scenario.cities().isPresent()) {   // its comparison cities: the job runs with the file generate writes
+                Path cities = Files.writeString(home.resolve(Scenario.CITIES_FILE), scenario.cities().get());
+                config.setProperty(ReferenceData.CITIES_FILE, cities.toString());
+            }
             Topics topics = Topics.from(config);
-            Scenario scenario = OfficialScenario.generate(seed);
             TopicProvisioner.ensureAll(config);
             try (KafkaProducer<String, byte[]> producer = producer(broker.bootstrapServers())) {
                 // Rates first: the job loads every rate on the topic before it processes the first investment.
@@ -105,6 +120,15 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Scenario scenario() {
+        return switch (scenarioName) {
+            case OfficialScenario.NAME -> OfficialScenario.generate(seed);
+            case PlantedEffectScenario.NAME -> PlantedEffectScenario.generate(seed, effect);
+            default -> throw new IllegalArgumentException("--scenario '" + scenarioName + "' is neither "
+                    + OfficialScenario.NAME + " nor " + PlantedEffectScenario.NAME);
+        };
     }
 
     private String whereToLook(String bootstrap, Scenario scenario) {
