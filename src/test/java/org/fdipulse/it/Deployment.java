@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.ImpactComparison;
 import org.fdipulse.testing.Describe;
 
 /**
@@ -126,6 +127,7 @@ final class Deployment {
                 "--set", "fdi.topic.pilot-progress=" + outputTopic("pilot-progress", reportingCurrency),
                 "--set", "fdi.topic.capital-mix=" + outputTopic("capital-mix", reportingCurrency),
                 "--set", "fdi.topic.alerts=" + outputTopic("alerts", reportingCurrency),
+                "--set", "fdi.topic.programme-impact=" + outputTopic("programme-impact", reportingCurrency),
                 "--set", "commit.interval.ms=200",
                 "--set", "fdi.http.internal-token=" + internalToken)));
         for (String setting : extraSettings) {
@@ -239,6 +241,27 @@ final class Deployment {
         }
         assertEquals(model.deadLetters(), deadLettersByReason(), "dead letters by reason");
         assertV2Matches(model, job);
+        assertImpactMatches(model, job);
+    }
+
+    /** R10: the estimates {@code fdi.programme-impact} holds (tombstones removing their keys) against the model's. */
+    void assertImpactMatches(ContractModel model, Jar.Running job) throws Exception {
+        Map<String, double[]> expected = model.programmeImpact();
+        List<JsonNode> records = awaitRecords(outputTopic("programme-impact", "USD"),
+                all -> ImpactComparison.differences(expected, latestEstimates(all), "USD").isEmpty(), job);
+        assertEquals(List.of(), ImpactComparison.differences(expected, latestEstimates(records), "USD"), "programme impact");
+    }
+
+    private static Map<String, JsonNode> latestEstimates(List<JsonNode> records) {
+        Map<String, JsonNode> latest = new TreeMap<>();
+        for (JsonNode record : records) {
+            if (record.get("value").isNull()) {
+                latest.remove(record.get("key").asText());
+            } else {
+                latest.put(record.get("key").asText(), record.get("value"));
+            }
+        }
+        return latest;
     }
 
     /**

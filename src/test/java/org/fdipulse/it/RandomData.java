@@ -2,7 +2,10 @@ package org.fdipulse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
@@ -26,6 +29,33 @@ record RandomData(Path dir, ContractModel model) {
         JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
         JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
         return new RandomData(dir, model);
+    }
+
+    /**
+     * The planted-effect scenario ({@code generate --scenario planted-effect}), with the model told of the comparison
+     * cities its {@code cities.csv} adds (rows without a cohort, beside {@code other}).
+     */
+    static RandomData plantedEffect(String name, double effect, long seed) throws Exception {
+        Path dir = Path.of("target", "it-data", name);
+        Jar.Result generated = Jar.run("generate", "--scenario", "planted-effect", "--effect", String.valueOf(effect),
+                "--seed", String.valueOf(seed), "--out", dir.toString());
+        assertEquals(0, generated.exit(), generated.err());
+        Set<String> comparison = new TreeSet<>();
+        for (String row : Files.readAllLines(dir.resolve(Scenario.CITIES_FILE))) {
+            String[] f = row.split(",", -1);
+            if (!row.startsWith("#") && !row.startsWith("code,") && f.length > 1 && f[1].isEmpty() && !f[0].equals("other")) {
+                comparison.add(f[0]);
+            }
+        }
+        ContractModel model = new ContractModel("USD", comparison);
+        JsonLines.read(dir.resolve(Scenario.RATES_FILE), FxRate::new).forEach(model::rate);
+        JsonLines.read(dir.resolve(Scenario.INVESTMENTS_FILE), InvestmentEvent::new).forEach(model::investment);
+        JsonLines.read(dir.resolve(Scenario.MEASURES_FILE), MeasureUpdate::new).forEach(model::measure);
+        return new RandomData(dir, model);
+    }
+
+    Path cities() {
+        return dir.resolve(Scenario.CITIES_FILE);
     }
 
     Path rates() {

@@ -331,7 +331,7 @@ public final class ContractModel {
     }
 
     /** The quarter of an index (year × 4 + n − 1) as {@code YYYY-Qn}. */
-    static String quarterText(int index) {
+    public static String quarterText(int index) {
         return Math.floorDiv(index, 4) + "-Q" + (Math.floorMod(index, 4) + 1);
     }
 
