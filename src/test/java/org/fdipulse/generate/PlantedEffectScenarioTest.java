@@ -44,6 +44,7 @@ class PlantedEffectScenarioTest {
         int overallCovers = 0;
         int postCells = 0;
         int postCellsCovering = 0;
+        Map<String, int[]> byCohort = new java.util.TreeMap<>();
         StringBuilder figures = new StringBuilder();
         for (long seed = 1; seed <= 10; seed++) {
             Scenario scenario = PlantedEffectScenario.generate(seed, effect);
@@ -60,12 +61,16 @@ class PlantedEffectScenarioTest {
                 if (e.kind() == ProgrammeImpact.Kind.CELL && e.eventTime() >= 0) {
                     postCells++;
                     postCellsCovering += covers(e, effect) ? 1 : 0;
+                    int[] c = byCohort.computeIfAbsent(e.cohort() + " (" + e.treatedCities() + " cities)", k -> new int[2]);
+                    c[0]++;
+                    c[1] += covers(e, effect) ? 1 : 0;
                 }
             }
         }
         System.out.printf("planted effect %.1f: overall estimates%n%sthe overall interval covers X in %d of 10; the cells' "
                 + "from a pilot's start in %d of %d (%.1f%%)%n", effect, figures, overallCovers, postCellsCovering, postCells,
                 100.0 * postCellsCovering / postCells);
+        byCohort.forEach((cohort, c) -> System.out.printf("  cohort %s: %d of %d (%.1f%%)%n", cohort, c[1], c[0], 100.0 * c[1] / c[0]));
     }
 
     private static boolean covers(ProgrammeImpact.Estimate e, double x) {
