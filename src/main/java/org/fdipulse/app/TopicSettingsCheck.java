@@ -71,12 +71,25 @@ final class TopicSettingsCheck {
      * be wrong.
      */
     static Optional<String> earlierState(Set<String> existingTopics, String applicationId) {
-        return PulseTopology.RETIRED_STORES.stream().map(store -> applicationId + "-" + store + "-changelog")
+        Optional<String> retired = PulseTopology.RETIRED_STORES.stream().map(store -> changelog(applicationId, store))
                 .filter(existingTopics::contains).findFirst()
                 .map(changelog -> "topic " + changelog + " holds the state of an earlier version of fdi-pulse under"
-                        + " application.id " + applicationId + ", in a layout this version does not read. Stop every"
-                        + " instance, reset the application (kafka-streams-application-reset --application-id " + applicationId
-                        + " --input-topics …), delete the state directories and start again, as the README's \"Upgrading\" says");
+                        + " application.id " + applicationId + ", in a layout this version does not read.");
+        // A v2 job's state has the published shares and no programme-impact panel: the panel, new, would start empty
+        // and estimate R10 without every share record published before the upgrade.
+        String shares = changelog(applicationId, PulseTopology.SERVICES_SHARES);
+        Optional<String> beforeV3 = existingTopics.contains(shares)
+                && !existingTopics.contains(changelog(applicationId, PulseTopology.PROGRAMME_IMPACT_PANEL))
+                ? Optional.of("topic " + shares + " holds the state of a version of fdi-pulse before contract v3 under"
+                + " application.id " + applicationId + ", without the programme-impact panel (R10), which would start"
+                + " empty and leave out every figure published before.") : Optional.empty();
+        return retired.or(() -> beforeV3).map(why -> why + " Stop every instance, reset the application"
+                + " (kafka-streams-application-reset --application-id " + applicationId + " --input-topics …), delete the"
+                + " state directories and start again, as the README's \"Upgrading\" says");
+    }
+
+    private static String changelog(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
     }
 
     static List<String> problems(Topics topics, Map<String, Config> settings) {

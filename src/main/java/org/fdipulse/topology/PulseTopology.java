@@ -46,6 +46,8 @@ public final class PulseTopology {
     public static final String ALERTS = InvestmentRollup.ALERT_STATES;
     public static final String PILOT_PROGRESS = PilotProgressRollup.PROGRESS;
     public static final String PROGRAMME_IMPACT = ProgrammeImpactEstimates.PUBLISHED;
+    /** The programme-impact panel (R10): its changelog tells state of v3 from state of earlier versions. */
+    public static final String PROGRAMME_IMPACT_PANEL = ProgrammeImpactEstimates.PANEL;
     /**
      * Stores of an earlier layout of the job's state, which this version neither reads nor deletes: their changelogs on
      * the cluster mean that the application's state was written by an earlier version and needs a reset (README,

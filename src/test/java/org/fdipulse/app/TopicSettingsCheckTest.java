@@ -91,4 +91,16 @@ class TopicSettingsCheckTest {
                 refusal);
         assertTrue(TopicSettingsCheck.earlierState(earlier, "another-job").isEmpty(), "another application's state is its own");
     }
+
+    @Test
+    @DisplayName("state of v2 (published shares, no programme-impact panel) stops the start: the panel would miss them")
+    void stateBeforeV3() {
+        Set<String> v2 = Set.of("fdi.investments", "fdi-pulse-services-share-published-changelog");
+        String refusal = TopicSettingsCheck.earlierState(v2, "fdi-pulse").orElseThrow();
+        assertTrue(refusal.contains("before contract v3") && refusal.contains("kafka-streams-application-reset"), refusal);
+        Set<String> v3 = Set.of("fdi.investments", "fdi-pulse-services-share-published-changelog",
+                "fdi-pulse-programme-impact-panel-changelog");
+        assertTrue(TopicSettingsCheck.earlierState(v3, "fdi-pulse").isEmpty(), "v3's own state");
+        assertTrue(TopicSettingsCheck.earlierState(Set.of("fdi.investments"), "fdi-pulse").isEmpty(), "a new application");
+    }
 }
