@@ -32,6 +32,51 @@ class ReferenceDataTest {
     }
 
     @Test
+    @DisplayName("(v3) treatedFrom: each cohort's first quarter under the pilot; cities without a cohort never treated")
+    void treatedFrom() {
+        assertEquals("2015-Q2", shipped.city("beijing").orElseThrow().treatedFrom().orElseThrow());
+        assertEquals("2021-Q2", shipped.city("hainan").orElseThrow().treatedFrom().orElseThrow());
+        assertEquals("2023-Q1", shipped.city("chengdu").orElseThrow().treatedFrom().orElseThrow(), "approved 20 December 2022");
+        assertEquals("2025-Q2", shipped.city("suzhou").orElseThrow().treatedFrom().orElseThrow());
+        assertTrue(shipped.city("other").orElseThrow().treatedFrom().isEmpty());
+    }
+
+    @Test
+    @DisplayName("(v3) a three-column cities file still loads, its cities never treated; comparison cities are added as rows")
+    void citiesFiles(@TempDir Path dir) throws IOException {
+        ReferenceData three = load(dir, "code,cohort,province", "beijing,2015,Beijing", "other,,");
+        assertTrue(three.city("beijing").orElseThrow().treatedFrom().isEmpty());
+        ReferenceData added = load(dir, "code,cohort,province,treatedFrom", "beijing,2015,Beijing,2015-Q2", "other,,,",
+                "changsha,,Hunan,");
+        assertTrue(added.city("changsha").orElseThrow().treatedFrom().isEmpty());
+        assertFalse(added.city("changsha").orElseThrow().isPilotArea());
+    }
+
+    @Test
+    @DisplayName("(v3) a bad treatedFrom is refused at start, naming the file, line and field, and the fix")
+    void badTreatedFrom(@TempDir Path dir) throws IOException {
+        assertEquals("reference file " + dir.resolve("cities.csv") + ", line 3: field treatedFrom '2015Q2' is not a quarter;"
+                + " write YYYY-Qn, e.g. 2021-Q2", refusal(dir, "code,cohort,province,treatedFrom", "# comment", "beijing,2015,Beijing,2015Q2"));
+        assertTrue(refusal(dir, "code,cohort,province,treatedFrom", "other,,,2021-Q2")
+                .startsWith("reference file " + dir.resolve("cities.csv") + ", line 2: field treatedFrom '2021-Q2' is on other, "
+                        + "a city outside the pilot, which is never treated"));
+        assertTrue(refusal(dir, "code,cohort,province,treatedFrom", "beijing,2015,Beijing,", "other,,,")
+                .contains("line 2: field treatedFrom '' is missing on beijing of cohort 2015"));
+        assertTrue(refusal(dir, "code,cohort,province", "beijing,MMXV,Beijing").contains("line 2: field cohort 'MMXV' is not a year"));
+    }
+
+    private static ReferenceData load(Path dir, String... lines) throws IOException {
+        Path cities = Files.write(dir.resolve("cities.csv"), List.of(lines));
+        Properties props = new Properties();
+        props.setProperty(ReferenceData.CITIES_FILE, cities.toString());
+        return ReferenceData.load(props);
+    }
+
+    private static String refusal(Path dir, String... lines) {
+        return org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> load(dir, lines)).getMessage();
+    }
+
+    @Test
     @DisplayName("sections A-T; F-T are services, A-E are not")
     void sectors() {
         for (char letter = 'A'; letter <= 'T'; letter++) {
