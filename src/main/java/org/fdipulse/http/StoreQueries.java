@@ -59,7 +59,8 @@ final class StoreQueries implements AutoCloseable {
 
     /**
      * One key of one store, or with {@code prefix}, every key that starts with it (a prefix that begins
-     * {@code scope|}, so that one instance holds them all), answered as a JSON object of key to value in key order.
+     * {@code scope|}, so that one instance holds them all; the empty prefix, every key of a store that one task holds),
+     * answered as a JSON object of key to value in key order.
      */
     record Lookup(QueryableStore store, String key, boolean prefix) {
         Lookup(QueryableStore store, String key) {
@@ -238,7 +239,9 @@ final class StoreQueries implements AutoCloseable {
         }
         // keyed by the store's key: some answers need a part that only the key holds (a sector cell's letter)
         ObjectNode found = JsonViews.MAPPER.createObjectNode();
-        try (KeyValueIterator<String, Object> entries = local.prefixScan(lookup.key(), PARTITION_KEYS)) {
+        // an empty prefix is the whole store, which prefixScan cannot bound (it raises the prefix's last byte)
+        try (KeyValueIterator<String, Object> entries = lookup.key().isEmpty() ? local.all()
+                : local.prefixScan(lookup.key(), PARTITION_KEYS)) {
             entries.forEachRemaining(entry -> found.set(entry.key, store.toJson.apply(entry.value)));
         }
         return Optional.of(found);

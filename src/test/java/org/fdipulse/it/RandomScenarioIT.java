@@ -48,7 +48,7 @@ class RandomScenarioIT {
      */
     @ParameterizedTest(name = "X = {0}")
     @ValueSource(doubles = {0.3, 0.0})
-    @DisplayName("planted-effect: the programme impact equals the model's, and its overall estimate is the effect planted")
+    @DisplayName("planted-effect (2014-2025, comparison cities): the programme impact equals the model's, and its overall estimate is the effect planted")
     void plantedEffect(double effect) throws Exception {
         RandomData data = RandomData.plantedEffect("planted-" + effect, effect, 1);
         Deployment d = new Deployment("planted-" + String.valueOf(effect).replace('.', '-'));
@@ -62,7 +62,9 @@ class RandomScenarioIT {
             if (effect > 0) {
                 d.assertMatches(data.model(), job);
             }
-            JsonNode impact = JSON.readTree(JobHttp.get(port, "/api/v1/impact").body());
+            var response = JobHttp.get(port, "/api/v1/impact");
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode impact = JSON.readTree(response.body());
             double overall = impact.get("overall").get("estimate").asDouble();
             assertTrue(Math.abs(overall - effect) < 0.1, "overall " + overall + " against the planted " + effect);
             assertEquals("ln(1+services/1e6)", impact.get("outcome").asText());
