@@ -31,6 +31,7 @@ import org.fdipulse.keys.ScopeFocusArea;
 import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.keys.SectorCell;
 import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.ImpactComparison;
 import org.fdipulse.topology.PulseTopology;
 import org.fdipulse.testing.Describe;
 import org.junit.jupiter.api.DisplayName;
@@ -167,6 +168,7 @@ class HttpApiIT {
         readsOf.put("/api/v1/alerts", scopes);
         readsOf.put("/api/v1/pilot/progress", pilotScopes);
         readsOf.put("/api/v1/dead-letters", null);   // a key per rejection reason
+        readsOf.put("/api/v1/impact", 1);             // every estimate lives in one task: one scan
         double calls = 0;
         for (var e : readsOf.entrySet()) {
             String path = e.getKey();
@@ -188,7 +190,32 @@ class HttpApiIT {
             System.out.printf("[measured] port %d %s: %.0f store reads, %.0f of them by the other instance in %.0f calls%n",
                     port, path, cost.reads(), cost.remoteReads(), cost.remoteCalls());
         }
+        assertImpact(port, model);
         return calls;
+    }
+
+    /** GET /api/v1/impact (R10): every estimate the model defines, in the contract's order, from either instance. */
+    private void assertImpact(int port, ContractModel model) throws Exception {
+        JsonNode impact = JSON.readTree(JobHttp.get(port, "/api/v1/impact").body());
+        Map<String, JsonNode> byKey = new TreeMap<>();
+        List<Integer> eventTimes = new ArrayList<>();
+        impact.get("eventStudy").forEach(e -> {
+            byKey.put("event|" + e.get("eventTime").asInt(), e);
+            eventTimes.add(e.get("eventTime").asInt());
+        });
+        List<String> cells = new ArrayList<>();
+        impact.get("cells").forEach(c -> {
+            byKey.put("cell|" + c.get("cohort").asText() + "|" + c.get("quarter").asText(), c);
+            cells.add(c.get("cohort").asText() + "|" + c.get("quarter").asText());
+        });
+        if (!impact.get("overall").isNull()) {
+            byKey.put("overall", impact.get("overall"));
+        }
+        assertEquals(List.of(), ImpactComparison.differences(model.programmeImpact(), byKey, "USD"), "port " + port + " /api/v1/impact");
+        assertEquals(eventTimes.stream().sorted().toList(), eventTimes, "the event study by event time");
+        assertEquals(cells.stream().sorted().toList(), cells, "cells by cohort, then quarter (four-digit years sort as text)");
+        assertEquals("USD", impact.get("currency").asText());
+        assertTrue(byKey.size() > 0, "the random scenario's 2025 cohort has cells against 'other'");
     }
 
     /**
