@@ -39,6 +39,29 @@ class FormatsTest {
     }
 
     @Test
+    @DisplayName("(v3) fdi.output.format=json writes R10's estimates as numbers with 4 decimals, nulls written")
+    void jsonImpact() {
+        try (PulseDriver driver = new PulseDriver("USD", Map.of("fdi.output.format", "json"))) {
+            // the panel is 2025-Q1..Q2; the 2025 cohort (9 cities) has no change (xian 1,000,000 in both quarters, the
+            // others none) and 'other', the one control, goes from ln 2 to ln 4: ATT(2025-Q2, 2025-Q2) = 0 - ln 2
+            driver.send(usd("x1", "xian", "K", "1000000.00", "2025-01-10T00:00:00Z"));
+            driver.send(usd("x2", "xian", "K", "1000000.00", "2025-04-10T00:00:00Z"));
+            driver.send(usd("o1", "other", "K", "1000000.00", "2025-01-10T00:00:00Z"));
+            driver.send(usd("o2", "other", "K", "3000000.00", "2025-04-10T00:00:00Z"));
+            Map<String, String> impact = driver.latestText(Outputs.PROGRAMME_IMPACT);
+            assertEquals("{\"kind\":\"CELL\",\"cohort\":\"2025-Q2\",\"quarter\":\"2025-Q2\",\"baseQuarter\":\"2025-Q1\","
+                    + "\"eventTime\":0,\"estimate\":-0.6931,\"standardError\":0.0000,\"low\":-0.6931,\"high\":-0.6931,"
+                    + "\"treatedCities\":9,\"controlCities\":1,\"cohorts\":1,\"currency\":\"USD\",\"outcome\":\"ln(1+services/1e6)\"}",
+                    impact.get("cell|2025-Q2|2025-Q2"));
+            assertEquals("{\"kind\":\"OVERALL\",\"cohort\":null,\"quarter\":null,\"baseQuarter\":null,\"eventTime\":null,"
+                    + "\"estimate\":-0.6931,\"standardError\":0.0000,\"low\":-0.6931,\"high\":-0.6931,\"treatedCities\":9,"
+                    + "\"controlCities\":null,\"cohorts\":1,\"currency\":\"USD\",\"outcome\":\"ln(1+services/1e6)\"}",
+                    impact.get("overall"));
+            assertEquals(List.of("cell|2025-Q2|2025-Q2", "event|0", "overall"), impact.keySet().stream().sorted().toList());
+        }
+    }
+
+    @Test
     @DisplayName("fdi.input.formats=avro,json reads JSON objects with ingest's mapping; JSON the schema cannot hold is MALFORMED")
     void jsonInputs() {
         try (PulseDriver driver = new PulseDriver("USD", Map.of("fdi.input.formats", "avro,json"))) {

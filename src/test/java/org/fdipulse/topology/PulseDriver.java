@@ -290,7 +290,8 @@ final class PulseDriver implements AutoCloseable {
     Map<String, String> latestText(OutputTopic<?> topic) {
         letRollupsPublish();
         TestOutputTopic<String, byte[]> output = Map.of(Outputs.SECTOR_SUMMARY, sectorSummary, Outputs.SERVICES_SHARE, servicesShare,
-                Outputs.PILOT_PROGRESS, pilotProgress, Outputs.CAPITAL_MIX, capitalMix, Outputs.ALERTS, alerts).get(topic);
+                Outputs.PILOT_PROGRESS, pilotProgress, Outputs.CAPITAL_MIX, capitalMix, Outputs.ALERTS, alerts,
+                Outputs.PROGRAMME_IMPACT, impact).get(topic);
         Map<String, String> latest = new LinkedHashMap<>();
         output.readRecordsToList().forEach(r -> latest.put(r.key(), new String(r.value(), StandardCharsets.UTF_8)));
         return latest;
