@@ -5,9 +5,10 @@ import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 
 /**
- * One serde per input record of contract section 2 (the outputs' are in their entries, {@code output/Outputs}), each built once: building one parses every shipped schema version, far too
- * slow to do per record (the benchmark's profile showed it). Avro's message encoders and decoders keep their buffers
- * per thread, so the instances are safe to share.
+ * One serde per input record of contract section 2 (the outputs' are in their entries, {@code output/Outputs}), each
+ * built once: building one parses every shipped schema version, far too slow to do per record (the benchmark's
+ * profile showed it). Avro's message encoders and decoders keep their buffers per thread, so the instances are safe
+ * to share.
  */
 public final class AvroSerdes {
 
