@@ -1,6 +1,7 @@
 package org.fdipulse.topology;
 
 import java.util.List;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -92,12 +93,10 @@ public final class PulseTopology {
     private static void investmentFigures(StreamsBuilder builder, PulseSettings settings, InputValidation validation,
                                           DeadLetters deadLetters, PipelineCounters counters) {
         Topics topics = settings.topics();
-        IntakeRoutes routes = deadLetters.routes("investment-intake", INVESTMENT_LEDGER);
-        KStream<String, AcceptedInvestment> accepted = builder
-                .stream(topics.investments(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("investments-source"))
-                .process(() -> new InvestmentIntake(validation, settings.reportingCurrency(), settings.acceptsJsonInput(),
-                        settings.inputPartitions(topics.investments()), routes), Named.as(routes.step()));
-        deadLetters.attachSink(accepted, routes.step());
+        KStream<String, AcceptedInvestment> accepted = intake(builder, topics.investments(), "investments-source",
+                deadLetters, deadLetters.routes("investment-intake", INVESTMENT_LEDGER),
+                routes -> new InvestmentIntake(validation, settings.reportingCurrency(), settings.acceptsJsonInput(),
+                        settings.inputPartitions(topics.investments()), routes));
         KStream<String, SpecificRecord> figures = LedgerPartitions.colocate(accepted, INVESTMENT_LEDGER, InternalSerdes.ACCEPTED_INVESTMENT)
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
                         InternalSerdes.ACCEPTED_INVESTMENT, LatestRevisionWins::supersedes, counters::duplicateInvestment),
@@ -107,6 +106,19 @@ public final class PulseTopology {
                 .process(InvestmentRollup.supplier(settings), Named.as("investment-rollup"));
         OutputSinks.attach(figures, InvestmentRollup.OUTPUTS, settings);
         programmeImpact(OutputSinks.child(figures, InvestmentRollup.CITY_SHARES, ServicesShare.class), settings);
+    }
+
+    /**
+     * An input topic read as raw bytes into its intake step ({@code routes.step()}), with the step's dead-letter sink
+     * attached; returns what the step accepts, which it forwards to its ledger's children by name.
+     */
+    static <T> KStream<String, T> intake(StreamsBuilder builder, String topic, String sourceName, DeadLetters deadLetters,
+                                         IntakeRoutes routes, Function<IntakeRoutes, IntakeProcessor<?, T>> step) {
+        KStream<String, T> accepted = builder
+                .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(sourceName))
+                .process(() -> step.apply(routes), Named.as(routes.step()));
+        deadLetters.attachSink(accepted, routes.step());
+        return accepted;
     }
 
     /**
@@ -125,12 +137,10 @@ public final class PulseTopology {
     private static void pilotProgress(StreamsBuilder builder, PulseSettings settings, InputValidation validation,
                                       DeadLetters deadLetters, PipelineCounters counters) {
         Topics topics = settings.topics();
-        IntakeRoutes routes = deadLetters.routes("measure-intake", MEASURE_LEDGER);
-        KStream<String, MeasureState> accepted = builder
-                .stream(topics.measureUpdates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("measure-updates-source"))
-                .process(() -> new MeasureIntake(new MeasureAdmission(validation), settings.acceptsJsonInput(),
-                        settings.inputPartitions(topics.measureUpdates()), routes), Named.as(routes.step()));
-        deadLetters.attachSink(accepted, routes.step());
+        KStream<String, MeasureState> accepted = intake(builder, topics.measureUpdates(), "measure-updates-source",
+                deadLetters, deadLetters.routes("measure-intake", MEASURE_LEDGER),
+                routes -> new MeasureIntake(new MeasureAdmission(validation), settings.acceptsJsonInput(),
+                        settings.inputPartitions(topics.measureUpdates()), routes));
         KStream<String, SpecificRecord> progress = LedgerPartitions.colocate(accepted, MEASURE_LEDGER, InternalSerdes.MEASURE_STATE)
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, settings.stateStores(),
                         InternalSerdes.MEASURE_STATE, LatestMeasureUpdateWins::supersedes, counters::staleMeasureUpdate),

@@ -1,10 +1,7 @@
 package org.fdipulse.topology;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Named;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.metrics.PipelineCounters;
 import org.fdipulse.rules.InputValidation;
@@ -30,11 +27,8 @@ public final class RateRejectionsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         InputValidation validation = new InputValidation(settings.reference());
         DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, deadLetterLimit);
-        IntakeRoutes routes = deadLetters.routes("fx-rate-intake", null);
-        var intake = builder
-                .stream(settings.topics().fxRates(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rates-source"))
-                .process(() -> new FxRateIntake(validation, settings.acceptsJsonInput(), routes), Named.as(routes.step()));
-        deadLetters.attachSink(intake, routes.step());
+        PulseTopology.intake(builder, settings.topics().fxRates(), "fx-rates-source", deadLetters,
+                deadLetters.routes("fx-rate-intake", null), routes -> new FxRateIntake(validation, settings.acceptsJsonInput(), routes));
         return builder.build();
     }
 }
