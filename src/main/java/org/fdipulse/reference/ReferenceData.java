@@ -19,6 +19,8 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * Cities, sectors and focus areas (contract section 1), loaded once from the files shipped in the jar, or from the
@@ -30,26 +32,38 @@ public final class ReferenceData {
     public static final String CITIES_FILE = "fdi.reference.cities";
     public static final String SECTORS_FILE = "fdi.reference.sectors";
     public static final String FOCUS_AREAS_FILE = "fdi.reference.focus-areas";
+    /** (v3, R11) The ISO 3166-1 alpha-2 codes a source economy may name, {@code code,name}. */
+    public static final String ECONOMIES_FILE = "fdi.reference.economies";
+    /** (v3, R11) The groups of economies, {@code group,code,from,to}. */
+    public static final String ECONOMY_GROUPS_FILE = "fdi.reference.economy-groups";
     /** A quarter as the cities file writes treatedFrom. */
     private static final Pattern QUARTER = Pattern.compile("\\d{4}-Q[1-4]");
 
     private final Map<String, City> cities;
     private final Map<String, Sector> sectors;
     private final Set<String> focusAreas;
+    private final Map<String, String> economies;
+    private final List<EconomyMembership> memberships;
 
-    public ReferenceData(Map<String, City> cities, Map<String, Sector> sectors, Set<String> focusAreas) {
+    public ReferenceData(Map<String, City> cities, Map<String, Sector> sectors, Set<String> focusAreas,
+                         Map<String, String> economies, List<EconomyMembership> memberships) {
         this.cities = Collections.unmodifiableMap(new LinkedHashMap<>(cities));
         this.sectors = Collections.unmodifiableMap(new LinkedHashMap<>(sectors));
         this.focusAreas = Collections.unmodifiableSet(new LinkedHashSet<>(focusAreas));
+        this.economies = Collections.unmodifiableMap(new LinkedHashMap<>(economies));
+        this.memberships = List.copyOf(memberships);
     }
 
     /** The shipped reference data, unless the properties name other files. */
     public static ReferenceData load(Properties props) {
+        Map<String, String> economies = parseEconomies(lines(props.getProperty(ECONOMIES_FILE), "reference/economies.csv"));
         return new ReferenceData(
                 parseCities(lines(props.getProperty(CITIES_FILE), "reference/cities.csv")),
                 parseSectors(lines(props.getProperty(SECTORS_FILE), "reference/sectors.csv")),
                 new LinkedHashSet<>(lines(props.getProperty(FOCUS_AREAS_FILE), "reference/focus-areas.txt").stream()
-                        .map(Line::text).toList()));
+                        .map(Line::text).toList()),
+                economies,
+                parseGroups(lines(props.getProperty(ECONOMY_GROUPS_FILE), "reference/economy-groups.csv"), economies));
     }
 
     public Optional<City> city(String input) {
@@ -81,6 +95,27 @@ public final class ReferenceData {
 
     public Set<String> focusAreas() {
         return focusAreas;
+    }
+
+    /** (R11) The economy an input names (trimmed, case-insensitive), when it is one of the file's codes. */
+    public Optional<String> economy(String input) {
+        String code = Normalized.currency(input);
+        return economies.containsKey(code) ? Optional.of(code) : Optional.empty();
+    }
+
+    /** (R11) Every economy code with its name, in the file's order. */
+    public Map<String, String> economies() {
+        return economies;
+    }
+
+    /** (R11) The groups, in the order of their first row. */
+    public List<String> economyGroups() {
+        return memberships.stream().map(EconomyMembership::group).distinct().toList();
+    }
+
+    /** (R11) Whether {@code code} is in {@code group} on {@code day} (overlapping rows count once). */
+    public boolean isMember(String group, String code, LocalDate day) {
+        return memberships.stream().anyMatch(m -> m.group().equals(group) && m.code().equals(code) && m.holdsOn(day));
     }
 
     /**
@@ -115,6 +150,77 @@ public final class ReferenceData {
                     province, treatedFrom.isEmpty() ? Optional.empty() : Optional.of(treatedFrom)));
         }
         return cities;
+    }
+
+    /** {@code code,name}: two letters A-Z each, names quoted when they hold a comma. */
+    private static Map<String, String> parseEconomies(List<Line> rows) {
+        Map<String, String> economies = new LinkedHashMap<>();
+        for (Line row : skipHeader(rows, "code,")) {
+            List<String> f = csvFields(row.text());
+            String code = f.get(0).trim();
+            if (!code.matches("[A-Z]{2}")) {
+                throw row.refused("code", code, "is not an ISO 3166-1 alpha-2 code; write two capital letters, e.g. HK");
+            }
+            economies.put(code, f.size() > 1 ? f.get(1).trim() : code);
+        }
+        return economies;
+    }
+
+    /** {@code group,code,from,to}: each code one of the economies, dates {@code YYYY-MM-DD}, from before to. */
+    private static List<EconomyMembership> parseGroups(List<Line> rows, Map<String, String> economies) {
+        List<EconomyMembership> memberships = new ArrayList<>();
+        for (Line row : skipHeader(rows, "group,")) {
+            String[] f = row.text().split(",", -1);
+            String group = f[0].trim();
+            String code = f.length > 1 ? f[1].trim() : "";
+            if (!group.matches("[A-Za-z0-9_\\-]+")) {
+                throw row.refused("group", group, "is not a name of letters, digits, _ and -; e.g. BELT_AND_ROAD");
+            }
+            if (!economies.containsKey(code)) {
+                throw row.refused("code", code, "is not an economy of the economies file; use its ISO 3166-1 alpha-2 code");
+            }
+            Optional<LocalDate> from = date(row, "from", f.length > 2 ? f[2].trim() : "");
+            Optional<LocalDate> to = date(row, "to", f.length > 3 ? f[3].trim() : "");
+            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+                throw row.refused("to", to.get().toString(), "is not after from " + from.get() + "; the membership would be empty");
+            }
+            memberships.add(new EconomyMembership(group, code, from, to));
+        }
+        return memberships;
+    }
+
+    private static Optional<LocalDate> date(Line row, String field, String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (DateTimeParseException e) {
+            throw row.refused(field, text, "is not a date; write YYYY-MM-DD, e.g. 2025-10-26, or leave it empty for no bound");
+        }
+    }
+
+    /** The fields of a CSV line: commas separate, double quotes enclose a field that holds commas ("" is a quote). */
+    private static List<String> csvFields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
     }
 
     private static Map<String, Sector> parseSectors(List<Line> rows) {

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.keys.Scope;
 import org.fdipulse.avro.CapitalMix;
@@ -77,11 +78,6 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     static final String ALERT_STATES = AlertTransitions.STORE;
     static final String PENDING = "investment-figures-pending";
 
-    /**
-     * Decoded values kept per store and task: a scope's quarters and a city's cells of the last few years fit, so
-     * the figures being moved are read without decoding.
-     */
-    private static final int DECODED_VALUES = 4096;
 
     /** Marks of the pending store: a sector cell's store key, or a scope's quarter, each behind its tag. */
     private static final String CELL = "cell:";
@@ -93,11 +89,11 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     private final ReferenceData reference;
     private final Duration publishInterval;
     private final PulseSettings settings;
-    private DecodedCache<SectorTotal> cells;
-    private DecodedCache<QuarterTotals> quarters;
-    private DecodedCache<CapitalMixTotals> capital;
-    private DecodedCache<ServicesShare> published;
-    private DecodedCache<CapitalMix> publishedCapital;
+    private KeyValueStore<String, SectorTotal> cells;
+    private KeyValueStore<String, QuarterTotals> quarters;
+    private KeyValueStore<String, CapitalMixTotals> capital;
+    private KeyValueStore<String, ServicesShare> published;
+    private KeyValueStore<String, CapitalMix> publishedCapital;
     private AlertTransitions alerts;
     private PendingPublications pending;
 
@@ -132,11 +128,11 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        cells = new DecodedCache<>(context.getStateStore(SECTOR_CELLS), DECODED_VALUES);
-        quarters = new DecodedCache<>(context.getStateStore(QUARTER_TOTALS), DECODED_VALUES);
-        capital = new DecodedCache<>(context.getStateStore(CAPITAL_MIX_TOTALS), DECODED_VALUES);
-        published = new DecodedCache<>(context.getStateStore(PUBLISHED_SHARES), DECODED_VALUES);
-        publishedCapital = new DecodedCache<>(context.getStateStore(PUBLISHED_CAPITAL_MIX), DECODED_VALUES);
+        cells = context.getStateStore(SECTOR_CELLS);
+        quarters = context.getStateStore(QUARTER_TOTALS);
+        capital = context.getStateStore(CAPITAL_MIX_TOTALS);
+        published = context.getStateStore(PUBLISHED_SHARES);
+        publishedCapital = context.getStateStore(PUBLISHED_CAPITAL_MIX);
         alerts = new AlertTransitions(settings.alertRules(), context.getStateStore(ALERT_STATES));
         pending = new PendingPublications(context.getStateStore(PENDING));
         PendingPublications.schedule(context, publishInterval, this::publish);

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.avro.specific.SpecificRecord;
 import org.fdipulse.keys.Scope;
@@ -43,12 +44,9 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     /** The progress records {@code scope|focusArea}, partitioned by scope. */
     static final String PROGRESS = "pilot-progress";
     static final String PENDING = "progress-pending";
-    /** A scope's focus areas and overall figure, for every scope a task may hold. */
-    private static final int DECODED_VALUES = 1024;
 
     private final Duration publishInterval;
-    /** Read decoded, as the investment rollup reads its totals: the store holds Avro records. */
-    private DecodedCache<PilotProgress> progress;
+    private KeyValueStore<String, PilotProgress> progress;
     private PendingPublications pending;
 
     private PilotProgressRollup(Duration publishInterval) {
@@ -85,7 +83,7 @@ final class PilotProgressRollup extends ContextualProcessor<String, MeasureDelta
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        progress = new DecodedCache<>(context.getStateStore(PROGRESS), DECODED_VALUES);
+        progress = context.getStateStore(PROGRESS);
         pending = new PendingPublications(context.getStateStore(PENDING));
         PendingPublications.schedule(context, publishInterval, this::publish);
     }

@@ -77,6 +77,56 @@ class ReferenceDataTest {
     }
 
     @Test
+    @DisplayName("(v3, R11) the 249 ISO 3166-1 alpha-2 codes, case-insensitive; names quoted where they hold a comma")
+    void economies() {
+        assertEquals(249, shipped.economies().size());
+        assertEquals("Hong Kong", shipped.economies().get("HK"));
+        assertEquals("Bolivia, Plurinational State of", shipped.economies().get("BO"));
+        assertEquals("CH", shipped.economy(" ch ").orElseThrow());
+        assertTrue(shipped.economy("XX").isEmpty());
+        assertTrue(shipped.economy("EU").isEmpty(), "a group is not an economy");
+    }
+
+    @Test
+    @DisplayName("(v3, R11) the contract's groups, with Timor-Leste in ASEAN from 2025-10-26, Croatia in the EU from 2013-07-01 "
+            + "and the United Kingdom until 2020-02-01")
+    void economyGroups() {
+        assertEquals(List.of("HONG_KONG_MACAO", "ASEAN", "EU"), shipped.economyGroups());
+        assertTrue(shipped.isMember("HONG_KONG_MACAO", "MO", java.time.LocalDate.of(2000, 1, 1)));
+        assertFalse(shipped.isMember("ASEAN", "TL", java.time.LocalDate.of(2025, 10, 25)));
+        assertTrue(shipped.isMember("ASEAN", "TL", java.time.LocalDate.of(2025, 10, 26)));
+        assertFalse(shipped.isMember("EU", "HR", java.time.LocalDate.of(2013, 6, 30)));
+        assertTrue(shipped.isMember("EU", "HR", java.time.LocalDate.of(2013, 7, 1)));
+        assertTrue(shipped.isMember("EU", "GB", java.time.LocalDate.of(2020, 1, 31)));
+        assertFalse(shipped.isMember("EU", "GB", java.time.LocalDate.of(2020, 2, 1)));
+        long eu2025 = shipped.economies().keySet().stream()
+                .filter(c -> shipped.isMember("EU", c, java.time.LocalDate.of(2025, 6, 1))).count();
+        assertEquals(27, eu2025, "the 27 members of 2025");
+        long asean2024 = shipped.economies().keySet().stream()
+                .filter(c -> shipped.isMember("ASEAN", c, java.time.LocalDate.of(2024, 6, 1))).count();
+        assertEquals(10, asean2024);
+    }
+
+    @Test
+    @DisplayName("(v3, R11) a user adds a group by adding rows; a bad row is refused naming the file, line and field")
+    void userGroups(@TempDir Path dir) throws IOException {
+        Path groups = Files.write(dir.resolve("groups.csv"), List.of("group,code,from,to", "BELT_AND_ROAD,KZ,2013-09-07,",
+                "BELT_AND_ROAD,KZ,2014-01-01,"));
+        Properties props = new Properties();
+        props.setProperty(ReferenceData.ECONOMY_GROUPS_FILE, groups.toString());
+        ReferenceData withBri = ReferenceData.load(props);
+        assertEquals(List.of("BELT_AND_ROAD"), withBri.economyGroups());
+        assertTrue(withBri.isMember("BELT_AND_ROAD", "KZ", java.time.LocalDate.of(2020, 1, 1)), "overlapping rows count once");
+        for (List<String> bad : List.of(List.of("group,code,from,to", "BRI,XX,,"), List.of("group,code,from,to", "BRI,KZ,2013-9-7,"),
+                List.of("group,code,from,to", "BRI,KZ,2020-01-01,2019-01-01"))) {
+            Files.write(groups, bad);
+            String message = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ReferenceData.load(props)).getMessage();
+            assertTrue(message.startsWith("reference file " + groups + ", line 2: field "), message);
+        }
+    }
+
+    @Test
     @DisplayName("sections A-T; F-T are services, A-E are not")
     void sectors() {
         for (char letter = 'A'; letter <= 'T'; letter++) {
