@@ -12,7 +12,8 @@ import org.fdipulse.reference.ReferenceData;
 
 /**
  * R6: checks a decoded input record against the contract and the reference data. Checks run in R6's order and the
- * first failure is the reason: blank fields, ids too long, the codes, then the numbers (an investment's amount before
+ * first failure is the reason: blank fields, ids too long, the codes (city, sector, then (v3) source economy), then
+ * the numbers (an investment's amount before
  * its currency, as R6 lists them). NO_FX_RATE is decided later, by {@link CurrencyConversion}, and MALFORMED by the
  * decoder.
  */
@@ -53,6 +54,11 @@ public final class InputValidation {
         if (reference.sector(e.getSector()).isEmpty()) {
             return reject(RejectionReason.UNKNOWN_SECTOR, "sector '" + e.getSector()
                     + "' is not a GB/T 4754-2017 section; use a letter A-T");
+        }
+        String economy = e.getSourceEconomy();
+        if (economy != null && !economy.isBlank() && reference.economy(economy).isEmpty()) {
+            return reject(RejectionReason.UNKNOWN_ECONOMY, "sourceEconomy '" + economy + "' of eventId '" + e.getEventId()
+                    + "' is not an ISO 3166-1 alpha-2 code of the economies file (e.g. HK, SG, DE); leave it empty when unknown");
         }
         Optional<Rejection> amount = checkAmount(e);
         if (amount.isPresent()) {

@@ -10,6 +10,8 @@ public enum RejectionReason {
     FIELD_TOO_LONG,
     UNKNOWN_CITY,
     UNKNOWN_SECTOR,
+    /** (v3) A sourceEconomy that is not blank and not an ISO 3166-1 alpha-2 code of the economies file (R11). */
+    UNKNOWN_ECONOMY,
     UNKNOWN_FOCUS_AREA,
     INVALID_STATUS,
     /** An amount ≤ 0 on a record that is not withdrawn, or (v2) one of more than 38 digits at scale 2. */

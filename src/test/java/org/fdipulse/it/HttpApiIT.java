@@ -133,7 +133,8 @@ class HttpApiIT {
     private static double counter(String scrape, String series) {
         return scrape.lines().filter(line -> line.startsWith(series + " ")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(series.length() + 1)))
-                .orElseThrow(() -> new AssertionError("no " + series + " in /metrics"));
+                .orElseThrow(() -> new AssertionError("no " + series + " in /metrics: "
+                        + scrape.substring(0, Math.min(scrape.length(), 600))));
     }
 
     /**

@@ -31,7 +31,7 @@ class SchemaCompatibilityTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("records")
-    @DisplayName("released versions are readable by the current schema, and the newest is the current one")
+    @DisplayName("released versions are readable by the current schema, their readers read the current one, and the newest is the current one")
     void currentReadsEveryReleasedVersion(String record) throws IOException {
         Schema current = new Schema.Parser().parse(Path.of("schemas", record + ".avsc").toFile());
         List<Schema> released = SchemaHistory.olderVersions(record);
@@ -40,6 +40,11 @@ class SchemaCompatibilityTest {
             var result = SchemaCompatibility.checkReaderWriterCompatibility(current, released.get(v));
             assertEquals(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE, result.getType(),
                     record + " cannot read its v" + (v + 1) + ": " + result.getDescription());
+        }
+        for (int v = 0; v < released.size(); v++) {
+            var result = SchemaCompatibility.checkReaderWriterCompatibility(released.get(v), current);
+            assertEquals(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE, result.getType(),
+                    "a reader of " + record + " v" + (v + 1) + " cannot read the current schema: " + result.getDescription());
         }
         assertEquals(current.toString(), released.get(released.size() - 1).toString(),
                 record + ".avsc differs from its newest released version: copy it to schemas/history/" + record + "-v"

@@ -31,6 +31,8 @@ public final class ContractModel {
             "MANUFACTURING_SERVICES", "TRANSPORT", "PEOPLE_MOBILITY", "PAYMENTS", "PROFESSIONAL_SERVICES", "DATA_FLOWS",
             "STANDARDS_IP", "GREEN");
     static final List<String> STATUSES = List.of("PLANNED", "IN_PROGRESS", "IMPLEMENTED");
+    /** R11: the codes of the shipped economies file, read here from the data itself (the first field of each row). */
+    static final Set<String> ECONOMIES = economies();
     private static final BigDecimal LIMIT = new BigDecimal("1E18");
 
     private record Counted(int revision, String city, String sector, String quarter, BigDecimal amount, boolean withdrawn,
@@ -66,6 +68,18 @@ public final class ContractModel {
     public ContractModel(String reportingCurrency, Set<String> comparisonCities) {
         this.reporting = reportingCurrency;
         this.comparisonCities = Set.copyOf(comparisonCities);
+    }
+
+    private static Set<String> economies() {
+        try (var in = ContractModel.class.getClassLoader().getResourceAsStream("reference/economies.csv")) {
+            Set<String> codes = new TreeSet<>();
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.startsWith("#") && !l.startsWith("code,") && !l.isBlank())
+                    .forEach(l -> codes.add(l.substring(0, 2)));
+            return codes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> treatedFrom() {
@@ -514,6 +528,10 @@ public final class ContractModel {
         }
         if (!upper(e.getSector()).matches("[A-T]")) {
             return "UNKNOWN_SECTOR";
+        }
+        if (e.getSourceEconomy() != null && !e.getSourceEconomy().isBlank()
+                && !ECONOMIES.contains(upper(e.getSourceEconomy()))) {
+            return "UNKNOWN_ECONOMY";
         }
         if (digits(e.getAmount()) > 38 || !e.getWithdrawn() && (e.getAmount().signum() <= 0 || e.getAmount().compareTo(LIMIT) >= 0)) {
             return "INVALID_AMOUNT";

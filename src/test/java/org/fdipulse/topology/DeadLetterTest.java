@@ -164,6 +164,31 @@ class DeadLetterTest {
     }
 
     @Test
+    @DisplayName("(v3) a sourceEconomy not of the economies file is UNKNOWN_ECONOMY, right after the sector, withdrawals "
+            + "included; a blank one, or none, still counts")
+    void unknownEconomy() {
+        try (PulseDriver driver = new PulseDriver()) {
+            driver.send(economy(usd("e-unknown", "beijing", "F", "1.00", "2025-01-01T00:00:00Z"), "XX"));
+            driver.send(economy(usd("e-sector-first", "beijing", "U", "1.00", "2025-01-01T00:00:00Z"), "XX"));
+            driver.send(economy(usd("e-city-first", "paris", "F", "1.00", "2025-01-01T00:00:00Z"), "XX"));
+            driver.send(economy(usd("e-before-amount", "beijing", "F", "0.00", "2025-01-01T00:00:00Z"), "XX"));
+            driver.send(economy(withdrawal(usd("e-withdrawn", "beijing", "F", "0.00", "2025-01-01T00:00:00Z"), 1), "EU"));
+            driver.send(economy(usd("e-known", "beijing", "F", "2.00", "2025-01-01T00:00:00Z"), " hk "));
+            driver.send(economy(usd("e-blank", "beijing", "F", "3.00", "2025-01-01T00:00:00Z"), "  "));
+            driver.send(usd("e-none", "beijing", "F", "4.00", "2025-01-01T00:00:00Z"));
+
+            assertEquals(List.of("UNKNOWN_ECONOMY", "UNKNOWN_SECTOR", "UNKNOWN_CITY", "UNKNOWN_ECONOMY", "UNKNOWN_ECONOMY"),
+                    driver.deadLetters().stream().map(PulseDriver.DeadLetter::reason).toList());
+            assertEquals(3, driver.sectorSummaries().get("beijing|F|2025-Q1").getInvestments(), "HK, blank and none count");
+            assertEquals(new java.math.BigDecimal("9.00"), driver.sectorSummaries().get("beijing|F|2025-Q1").getAmount());
+        }
+    }
+
+    private static InvestmentEvent economy(InvestmentEvent e, String sourceEconomy) {
+        return InvestmentEvent.newBuilder(e).setSourceEconomy(sourceEconomy).build();
+    }
+
+    @Test
     @DisplayName("codes are ASCII: 'ı' is not sector I and 'ßd' is not a currency")
     void nonAsciiCodes() {
         try (PulseDriver driver = new PulseDriver()) {
