@@ -89,11 +89,15 @@ final class FigureGauges {
 
     /** Reads the local stores again; called at each scrape. */
     void refresh() {
-        readShares();
-        readProgress();
-        readDeadLetters();
-        readAlerts();
-        readImpact();
+        for (Runnable read : List.<Runnable>of(this::readShares, this::readProgress, this::readDeadLetters, this::readAlerts,
+                this::readImpact)) {
+            try {
+                read.run();
+            } catch (InvalidStateStoreException moving) {
+                // a store that moved between its lookup and its read (a rebalance): its last values stay, and a scrape
+                // never fails for it
+            }
+        }
     }
 
     /**
@@ -106,6 +110,8 @@ final class FigureGauges {
             return;
         }
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        // One task holds every estimate: on the instances without it the store has no partition to read, and they
+        // report none, rather than the last values of a task that has moved.
         try (KeyValueIterator<String, ImpactEstimate> all = store.all()) {
             all.forEachRemaining(kv -> {
                 ImpactEstimate e = kv.value;
@@ -118,6 +124,8 @@ final class FigureGauges {
                 rows.add(MultiGauge.Row.of(tags.and("figure", "low"), e.getLow().doubleValue()));
                 rows.add(MultiGauge.Row.of(tags.and("figure", "high"), e.getHigh().doubleValue()));
             });
+        } catch (InvalidStateStoreException notHere) {
+            rows.clear();
         }
         impact.register(rows, true);
     }
