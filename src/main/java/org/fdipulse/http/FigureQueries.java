@@ -23,7 +23,6 @@ import org.fdipulse.reference.Sector;
 import org.fdipulse.rules.ProgrammeImpact;
 import org.fdipulse.rules.Quarter;
 import org.fdipulse.rules.RejectionReason;
-import org.fdipulse.rules.ServicesShares;
 
 /**
  * The answers of contract section 5, read from what the job published, in stores keyed for the questions asked: an

@@ -19,7 +19,6 @@ import org.fdipulse.app.PulseApp;
 import org.fdipulse.config.KafkaClients;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.Normalized;
-import org.fdipulse.rules.ServicesShares;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

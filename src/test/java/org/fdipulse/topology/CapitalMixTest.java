@@ -16,7 +16,6 @@ import java.util.Map;
 import org.fdipulse.output.Outputs;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.InvestmentEvent;
-import org.fdipulse.config.Topics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.fdipulse.output.Outputs;
-import org.fdipulse.config.Topics;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
