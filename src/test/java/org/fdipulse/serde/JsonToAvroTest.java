@@ -25,6 +25,10 @@ class JsonToAvroTest {
         assertEquals(0, e.getRevision());
         assertEquals(false, e.getWithdrawn());
         assertEquals(InvestorType.SOVEREIGN_FUND, e.getInvestorType());
+        assertEquals(null, e.getSourceEconomy(), "v3's sourceEconomy is optional");
+        InvestmentEvent v3 = JsonToAvro.read("{\"eventId\":\"e2\",\"city\":\"beijing\",\"sector\":\"K\",\"amount\":\"1.00\","
+                + "\"currency\":\"USD\",\"occurredAt\":\"2025-11-01T00:00:00Z\",\"sourceEconomy\":\"hk\"}", InvestmentEvent::new);
+        assertEquals("hk", v3.getSourceEconomy(), "taken as written; the rules trim it and ignore its case (R11)");
 
         FxRate r = JsonToAvro.read("{\"currency\":\"JPY\",\"unitsPerUsd\":\"146.1264\",\"validFrom\":\"2024-10-31T16:00:00Z\"}", FxRate::new);
         assertEquals(new BigDecimal("146.126400"), r.getUnitsPerUsd());
