@@ -2,8 +2,6 @@ package org.fdipulse.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,7 @@ class BrokerBounceIT {
 
         int brokerPort = Deployment.freePort();
         Path brokerData = Path.of("target", "it-bounce-broker", UUID.randomUUID().toString());
-        Jar.Running broker = startBroker(brokerPort, brokerData);
+        Jar.Running broker = Jar.startBroker(brokerPort, brokerData);
         Deployment d = new Deployment("bounce", "127.0.0.1:" + brokerPort);
         try (Jar.Running job = d.run("USD")) {
             d.ingest("fx-rates", data.rates());
@@ -38,7 +36,7 @@ class BrokerBounceIT {
             broker.assertStopsCleanly();
             TimeUnit.SECONDS.sleep(5);
             assertTrue(job.isAlive(), "the job waits for the broker rather than giving up");
-            broker = startBroker(brokerPort, brokerData);
+            broker = Jar.startBroker(brokerPort, brokerData);
             long back = System.nanoTime();
 
             d.assertMatches(model, job);
@@ -47,18 +45,5 @@ class BrokerBounceIT {
         } finally {
             broker.close();
         }
-    }
-
-    private static Jar.Running startBroker(int port, Path dataDir) throws Exception {
-        Jar.Running broker = Jar.start("broker", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return broker;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the broker did not start: " + broker.err());
     }
 }

@@ -157,4 +157,18 @@ final class Jar {
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
+
+    /** The jar's {@code broker} command on {@code port}, once it takes connections (a minute at most). */
+    static Running startBroker(int port, java.nio.file.Path dataDir) throws Exception {
+        Running broker = start("broker", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                return broker;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("the broker did not start: " + broker.err());
+    }
 }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.fdipulse.testing.ContractModel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,7 +51,7 @@ class RandomScenarioIT {
     @DisplayName("planted-effect (2014-2025, comparison cities) through the commands: the impact equals the model's and recovers X")
     void plantedEffect() throws Exception {
         int brokerPort = Deployment.freePort();
-        try (Jar.Running broker = startBroker(brokerPort)) {
+        try (Jar.Running broker = Jar.startBroker(brokerPort, Path.of("target", "it-broker", "planted-" + UUID.randomUUID()))) {
             for (double effect : new double[] {0.3, 0.0}) {
                 RandomData data = RandomData.plantedEffect("planted-" + effect, effect, 1);
                 Deployment d = new Deployment("planted-" + String.valueOf(effect).replace('.', '-'), "127.0.0.1:" + brokerPort);
@@ -83,19 +80,5 @@ class RandomScenarioIT {
                 }
             }
         }
-    }
-
-    private static Jar.Running startBroker(int port) throws Exception {
-        Path dataDir = Path.of("target", "it-broker", "planted-" + UUID.randomUUID());
-        Jar.Running broker = Jar.start("broker", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return broker;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the broker did not start: " + broker.err());
     }
 }
