@@ -65,6 +65,13 @@ final class ProgrammeImpactEstimates extends ContextualProcessor<String, Service
     private final Map<ScopeQuarter, BigDecimal> services = new HashMap<>();
     /** Exactly what {@link #published} holds. */
     private final Map<String, ImpactEstimate> publishedByKey = new HashMap<>();
+    /**
+     * Whether to estimate at the first publication after the task starts on a panel it restored: the reference data
+     * may have changed since (a city added as a comparison unit, a {@code treatedFrom} corrected), and the estimates
+     * must follow it without waiting for new input. Only what changed is published, so a restart on the same data
+     * writes nothing.
+     */
+    private boolean estimateOnStart;
 
     private ProgrammeImpactEstimates(PulseSettings settings) {
         this.treatedFrom = treatedFrom(settings.reference());
@@ -111,6 +118,7 @@ final class ProgrammeImpactEstimates extends ContextualProcessor<String, Service
         try (KeyValueIterator<String, ImpactEstimate> all = published.all()) {
             all.forEachRemaining(kv -> publishedByKey.put(kv.key, kv.value));
         }
+        estimateOnStart = !services.isEmpty() || !publishedByKey.isEmpty();
         PendingPublications.schedule(context, interval, this::publish);
     }
 
@@ -128,7 +136,15 @@ final class ProgrammeImpactEstimates extends ContextualProcessor<String, Service
     }
 
     private void publish() {
-        pending.drain((mark, timestamp) -> estimate(timestamp));
+        boolean[] estimated = {false};
+        pending.drain((mark, timestamp) -> {
+            estimate(timestamp);
+            estimated[0] = true;
+        });
+        if (estimateOnStart && !estimated[0]) {
+            estimate(context().currentSystemTimeMs());
+        }
+        estimateOnStart = false;
     }
 
     private void estimate(long timestamp) {
