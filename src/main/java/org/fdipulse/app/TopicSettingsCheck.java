@@ -75,13 +75,15 @@ final class TopicSettingsCheck {
                 .filter(existingTopics::contains).findFirst()
                 .map(changelog -> "topic " + changelog + " holds the state of an earlier version of fdi-pulse under"
                         + " application.id " + applicationId + ", in a layout this version does not read.");
-        // A v2 job's state has the published shares and no programme-impact panel: the panel, new, would start empty
-        // and estimate R10 without every share record published before the upgrade.
+        // A v2 job's state has the published shares but neither the programme-impact panel nor the source-mix totals
+        // (a job of the first v3 build lacks the latter): a store that is new would start empty and publish figures
+        // without everything counted before the upgrade.
         String shares = changelog(applicationId, PulseTopology.SERVICES_SHARES);
-        Optional<String> beforeV3 = existingTopics.contains(shares)
-                && !existingTopics.contains(changelog(applicationId, PulseTopology.PROGRAMME_IMPACT_PANEL))
+        Optional<String> missing = PulseTopology.STORES_OF_V3.stream()
+                .filter(store -> !existingTopics.contains(changelog(applicationId, store))).findFirst();
+        Optional<String> beforeV3 = existingTopics.contains(shares) && missing.isPresent()
                 ? Optional.of("topic " + shares + " holds the state of a version of fdi-pulse before contract v3 under"
-                + " application.id " + applicationId + ", without the programme-impact panel (R10), which would start"
+                + " application.id " + applicationId + ", without the store " + missing.get() + " of v3, which would start"
                 + " empty and leave out every figure published before.") : Optional.empty();
         return retired.or(() -> beforeV3).map(why -> why + " Stop every instance, reset the application"
                 + " (kafka-streams-application-reset --application-id " + applicationId + " --input-topics …), delete the"

@@ -22,6 +22,7 @@ import org.fdipulse.avro.ImpactKind;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
+import org.fdipulse.avro.SourceMix;
 import org.fdipulse.keys.KeyFormat;
 import org.fdipulse.keys.Scope;
 import org.fdipulse.reference.ReferenceData;
@@ -32,7 +33,8 @@ import org.fdipulse.topology.PulseTopology;
 /**
  * The published figures as Prometheus gauges, for the dashboards people already watch: the services share and the
  * amounts per scope, quarter and window (quarter, ttm, ytd), the implementation rate per scope and focus area, the
- * dead letters by reason, and the programme's estimated impact (overall and by event time). Read at each scrape from this instance's own stores, so each figure is reported by the one
+ * dead letters by reason, the programme's estimated impact (overall and by event time), and the shares of the groups
+ * of source economies. Read at each scrape from this instance's own stores, so each figure is reported by the one
  * instance that holds it (aggregate across instances with {@code max by (…)} or {@code sum by (…)}), with no call to
  * another instance.
  *
@@ -64,6 +66,7 @@ final class FigureGauges {
     private final MultiGauge deadLetters;
     private final MultiGauge alertsFiring;
     private final MultiGauge impact;
+    private final MultiGauge groupShares;
 
     FigureGauges(KafkaStreams streams, ReferenceData reference, String currency, MeterRegistry registry) {
         this.streams = streams;
@@ -85,12 +88,15 @@ final class FigureGauges {
                 + "ln(1+services/1e6) (R10): the overall estimate and each event time's (quarters since the pilot began), "
                 + "with its 95% interval (figure estimate, low, high); reported by the one instance that holds them")
                 .register(registry);
+        groupShares = MultiGauge.builder("fdi.source.group.share").description("Each group of source economies' share "
+                + "of FDI (R11), by membership at each event's date, per scope, quarter, group and window (quarter: of the "
+                + "quarter's total; ytd: of the year-to-date total)").register(registry);
     }
 
     /** Reads the local stores again; called at each scrape. */
     void refresh() {
         for (Runnable read : List.<Runnable>of(this::readShares, this::readProgress, this::readDeadLetters, this::readAlerts,
-                this::readImpact)) {
+                this::readImpact, this::readSourceMix)) {
             try {
                 read.run();
             } catch (InvalidStateStoreException moving) {
@@ -154,6 +160,27 @@ final class FigureGauges {
         alertsFiring.register(rows, true);
     }
 
+    /** The latest {@value #QUARTERS} source-mix records of each scope, as the share records. */
+    private void readSourceMix() {
+        ReadOnlyKeyValueStore<String, SourceMix> store = store(PulseTopology.SOURCE_MIX);
+        if (store == null) {
+            return;
+        }
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (SourceMix m : latest(store, scopes)) {
+            m.getByGroup().forEach((group, figures) -> {
+                Tags tags = Tags.of("scope", m.getScope(), "quarter", m.getQuarter(), "group", group.toString());
+                if (figures.getShare() != null) {
+                    rows.add(MultiGauge.Row.of(tags.and("window", "quarter"), figures.getShare().doubleValue()));
+                }
+                if (figures.getYtdShare() != null) {
+                    rows.add(MultiGauge.Row.of(tags.and("window", "ytd"), figures.getYtdShare().doubleValue()));
+                }
+            });
+        }
+        groupShares.register(rows, true);
+    }
+
     private void readShares() {
         ReadOnlyKeyValueStore<String, ServicesShare> store = store(PulseTopology.SERVICES_SHARES);
         if (store == null) {
@@ -161,7 +188,7 @@ final class FigureGauges {
         }
         List<MultiGauge.Row<?>> shareRows = new ArrayList<>();
         List<MultiGauge.Row<?>> amountRows = new ArrayList<>();
-        for (ServicesShare s : latestShares(store, scopes)) {
+        for (ServicesShare s : latest(store, scopes)) {
             figures(s, "quarter", s.getServices(), s.getTotal(), s.getServicesShare(), shareRows, amountRows);
             figures(s, "ttm", s.getTtm(), shareRows, amountRows);
             figures(s, "ytd", s.getYtd(), shareRows, amountRows);
@@ -171,16 +198,16 @@ final class FigureGauges {
     }
 
     /**
-     * The latest {@value #QUARTERS} share records of each scope, scope by scope in the order given, the latest quarter
-     * first. Keys are {@code scope|quarter} and quarters {@code YYYY-Qn}, so a scope's records are one key range in
+     * The latest {@value #QUARTERS} records of each scope of a store keyed {@code scope|quarter}, scope by scope in the
+     * order given, the latest quarter first. Quarters are {@code YYYY-Qn}, so a scope's records are one key range in
      * time order: one reverse range scan per scope, stopped after the {@value #QUARTERS}th. A scope without records
      * has none.
      */
-    static List<ServicesShare> latestShares(ReadOnlyKeyValueStore<String, ServicesShare> store, List<String> scopes) {
-        List<ServicesShare> latest = new ArrayList<>();
+    static <V> List<V> latest(ReadOnlyKeyValueStore<String, V> store, List<String> scopes) {
+        List<V> latest = new ArrayList<>();
         for (String scope : scopes) {
             String prefix = KeyFormat.prefix(scope);
-            try (KeyValueIterator<String, ServicesShare> quarters = store.reverseRange(prefix, afterPrefix(prefix))) {
+            try (KeyValueIterator<String, V> quarters = store.reverseRange(prefix, afterPrefix(prefix))) {
                 for (int n = 0; n < QUARTERS && quarters.hasNext(); n++) {
                     latest.add(quarters.next().value);
                 }

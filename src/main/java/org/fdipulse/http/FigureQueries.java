@@ -61,6 +61,14 @@ final class FigureQueries {
         return stores.get(QueryableStore.CAPITAL_MIX, new ScopeQuarter(scope, quarter).encode(), deadline);
     }
 
+    ArrayNode sourceMixes(String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        return everyScope(QueryableStore.SOURCE_MIX, quarter, deadline);
+    }
+
+    Optional<JsonNode> sourceMix(String scope, String quarter, Deadline deadline) throws StoreQueries.UnavailableException {
+        return stores.get(QueryableStore.SOURCE_MIX, new ScopeQuarter(scope, quarter).encode(), deadline);
+    }
+
     /**
      * Every alert that has ever fired, in its current state (R9), filtered by state, scope and quarter when given:
      * {@code ALL} first, then cities by code, then by quarter and rule. One prefix scan per scope, on its owner.

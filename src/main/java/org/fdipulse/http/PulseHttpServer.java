@@ -99,6 +99,9 @@ public final class PulseHttpServer implements AutoCloseable {
         javalin.get("/api/v1/capital-mix", queries.handler((ctx, deadline) ->
                 figures.capitalMixes(quarter(ctx.queryParam("quarter")), deadline)));
         javalin.get("/api/v1/capital-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::capitalMix)));
+        javalin.get("/api/v1/source-mix", queries.handler((ctx, deadline) ->
+                figures.sourceMixes(quarter(ctx.queryParam("quarter")), deadline)));
+        javalin.get("/api/v1/source-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::sourceMix)));
         javalin.get("/api/v1/alerts", queries.handler((ctx, deadline) -> {
             String scopeParam = ctx.queryParam("scope");
             String scope = scopeParam == null ? null : knownScope(figures, scopeParam);

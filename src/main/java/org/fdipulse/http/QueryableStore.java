@@ -15,6 +15,7 @@ import org.fdipulse.topology.PulseTopology;
 enum QueryableStore {
     SHARES(PulseTopology.SERVICES_SHARES, Outputs.SERVICES_SHARE::toJsonChecked, true),
     CAPITAL_MIX(PulseTopology.CAPITAL_MIX, Outputs.CAPITAL_MIX::toJsonChecked, true),
+    SOURCE_MIX(PulseTopology.SOURCE_MIX, Outputs.SOURCE_MIX::toJsonChecked, true),
     /** Keys {@code scope|quarter|rule}. */
     ALERTS(PulseTopology.ALERTS, Outputs.ALERTS::toJsonChecked, true),
     /** Keys {@code city|quarter|sector}; values {@code {amount, investments}}. */

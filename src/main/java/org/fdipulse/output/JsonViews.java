@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.TreeMap;
 import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.fdipulse.avro.SourceMix;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.ImpactEstimate;
@@ -101,6 +103,33 @@ public final class JsonViews {
     }
 
     /** {@code {rule, scope, quarter, state, value, threshold, changedAt}} (R9), changedAt ISO-8601 UTC. */
+    /** Groups and economies in key order, so that one record always has one text. */
+    public static ObjectNode sourceMix(SourceMix m) {
+        ObjectNode node = NODES.objectNode();
+        node.put("scope", m.getScope());
+        node.put("quarter", m.getQuarter());
+        node.put("currency", m.getCurrency());
+        node.put("total", amount(m.getTotal()));
+        node.put("unspecified", amount(m.getUnspecified()));
+        ObjectNode byGroup = node.putObject("byGroup");
+        new TreeMap<>(m.getByGroup()).forEach((group, g) -> {
+            ObjectNode figures = byGroup.putObject(group.toString());
+            figures.put("amount", amount(g.getAmount()));
+            figures.put("share", g.getShare());
+            figures.put("ytd", amount(g.getYtd()));
+            figures.put("ytdShare", g.getYtdShare());
+            figures.put("ytdYoy", g.getYtdYoy());
+        });
+        ObjectNode byEconomy = node.putObject("byEconomy");
+        new TreeMap<>(m.getByEconomy()).forEach((economy, e) -> {
+            ObjectNode figures = byEconomy.putObject(economy.toString());
+            figures.put("amount", amount(e.getAmount()));
+            figures.put("ytd", amount(e.getYtd()));
+            figures.put("ytdYoy", e.getYtdYoy());
+        });
+        return node;
+    }
+
     public static ObjectNode alert(Alert a) {
         ObjectNode node = NODES.objectNode();
         node.put("rule", a.getRule());

@@ -7,6 +7,7 @@ import org.fdipulse.avro.ImpactEstimate;
 import org.fdipulse.avro.PilotProgress;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.avro.SourceMix;
 import org.fdipulse.keys.AlertKey;
 import org.fdipulse.keys.ImpactKey;
 import org.fdipulse.keys.ScopeFocusArea;
@@ -49,9 +50,14 @@ public final class Outputs {
             "fdi.programme-impact", "impact", ImpactEstimate.class, ImpactEstimate.getEncoder(),
             ImpactEstimate::createDecoder, JsonViews::impact, Outputs::impactKey);
 
+    /** v3 (R11). */
+    public static final OutputTopic<SourceMix> SOURCE_MIX = OutputTopic.of("source-mix",
+            "fdi.source-mix", "source-mix", SourceMix.class, SourceMix.getEncoder(),
+            SourceMix::createDecoder, JsonViews::sourceMix, m -> new ScopeQuarter(m.getScope(), m.getQuarter()).encode());
+
     /** Every output, in the order the docs list them. */
     public static final List<OutputTopic<?>> EVERY = List.of(SECTOR_SUMMARY, SERVICES_SHARE, PILOT_PROGRESS, CAPITAL_MIX, ALERTS,
-            PROGRAMME_IMPACT);
+            PROGRAMME_IMPACT, SOURCE_MIX);
 
     private Outputs() {
     }

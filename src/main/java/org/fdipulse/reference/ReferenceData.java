@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -44,6 +45,9 @@ public final class ReferenceData {
     private final Set<String> focusAreas;
     private final Map<String, String> economies;
     private final List<EconomyMembership> memberships;
+    /** The rows of each economy, so that an event's groups are found among its economy's few rows. */
+    private final Map<String, List<EconomyMembership>> membershipsByCode;
+    private final List<String> groups;
 
     public ReferenceData(Map<String, City> cities, Map<String, Sector> sectors, Set<String> focusAreas,
                          Map<String, String> economies, List<EconomyMembership> memberships) {
@@ -52,6 +56,8 @@ public final class ReferenceData {
         this.focusAreas = Collections.unmodifiableSet(new LinkedHashSet<>(focusAreas));
         this.economies = Collections.unmodifiableMap(new LinkedHashMap<>(economies));
         this.memberships = List.copyOf(memberships);
+        this.membershipsByCode = this.memberships.stream().collect(Collectors.groupingBy(EconomyMembership::code));
+        this.groups = this.memberships.stream().map(EconomyMembership::group).distinct().toList();
     }
 
     /** The shipped reference data, unless the properties name other files. */
@@ -110,12 +116,22 @@ public final class ReferenceData {
 
     /** (R11) The groups, in the order of their first row. */
     public List<String> economyGroups() {
-        return memberships.stream().map(EconomyMembership::group).distinct().toList();
+        return groups;
     }
 
     /** (R11) Whether {@code code} is in {@code group} on {@code day} (overlapping rows count once). */
     public boolean isMember(String group, String code, LocalDate day) {
         return memberships.stream().anyMatch(m -> m.group().equals(group) && m.code().equals(code) && m.holdsOn(day));
+    }
+
+    /** (R11) The groups {@code code} is in on {@code day}, in the order of {@link #economyGroups()}, each once. */
+    public List<String> groupsOf(String code, LocalDate day) {
+        List<EconomyMembership> rows = membershipsByCode.getOrDefault(code, List.of());
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        return groups.stream().filter(group -> rows.stream()
+                .anyMatch(m -> m.group().equals(group) && m.holdsOn(day))).toList();
     }
 
     /**

@@ -34,6 +34,10 @@ public final class InputValidation {
         this.reference = reference;
     }
 
+    public ReferenceData reference() {
+        return reference;
+    }
+
     public Optional<Rejection> check(InvestmentEvent e) {
         Optional<Rejection> blank = firstBlank("InvestmentEvent",
                 "eventId", e.getEventId(), "city", e.getCity(), "sector", e.getSector(), "currency", e.getCurrency());

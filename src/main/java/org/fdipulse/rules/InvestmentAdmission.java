@@ -9,7 +9,8 @@ import org.fdipulse.reference.Normalized;
 
 /**
  * Admits one investment event: validates it (R6), places it in its quarter (R1) and converts its amount into the
- * reporting currency (R2, NO_FX_RATE when a rate is missing). A withdrawal needs no rate: it counts nowhere.
+ * reporting currency (R2, NO_FX_RATE when a rate is missing), and finds where its money comes from (R11). A withdrawal
+ * needs no rate: it counts nowhere.
  */
 public final class InvestmentAdmission {
 
@@ -17,10 +18,12 @@ public final class InvestmentAdmission {
 
     private final InputValidation validation;
     private final CurrencyConversion conversion;
+    private final SourceEconomies sources;
 
-    public InvestmentAdmission(InputValidation validation, CurrencyConversion conversion) {
+    public InvestmentAdmission(InputValidation validation, CurrencyConversion conversion, SourceEconomies sources) {
         this.validation = validation;
         this.conversion = conversion;
+        this.sources = sources;
     }
 
     public Verdict<AcceptedInvestment> admit(InvestmentEvent event) {
@@ -42,11 +45,12 @@ public final class InvestmentAdmission {
             }
             amount = converted.get();
         }
+        SourceEconomies.Source source = sources.of(event);
         return new Verdict.Accepted<>(event.getEventId(), new AcceptedInvestment(event.getEventId(), event.getRevision(),
                 Normalized.city(event.getCity()), Normalized.sector(event.getSector()),
                 Quarter.containing(event.getOccurredAt()).toString(), amount, event.getWithdrawn(),
                 event.getInvestorType() == null ? CapitalMixTotals.UNSPECIFIED : event.getInvestorType().name(),
-                event.getGreen()));
+                event.getGreen(), source.economy(), source.groups()));
     }
 
     private Rejection noRate(InvestmentEvent event, String currency) {

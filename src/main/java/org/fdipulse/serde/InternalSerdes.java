@@ -26,6 +26,8 @@ import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
+import org.fdipulse.model.SourceMixTotals;
+import org.fdipulse.model.SourceSum;
 
 /**
  * Compact binary serdes for the job's internal records (repartition topics, state stores, changelogs): a format
@@ -38,11 +40,12 @@ public final class InternalSerdes {
     /**
      * The layout of the job's internal state: 2 since v2 added the kind of capital (R8) to investments and partial sums;
      * 3 since the partial sums travel as one record per scope and quarter ({@link QuarterDelta}), the sector cells are
-     * keyed {@code city|quarter|sector} and the four progress stores became one (one change, 5 December 2026). Each
+     * keyed {@code city|quarter|sector} and the four progress stores became one (one change, 5 December 2026); 4 since v3
+     * added the source economy and its groups to investments and the source sums to each {@link QuarterDelta} (R11). Each
      * change needs a reset (README, "Upgrading"): state and repartition records of an older layout are refused here,
      * at their first read, rather than read under keys that mean something else now.
      */
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
 
     private static final Codec<AcceptedInvestment> INVESTMENT_FIELDS = new Codec<>() {
         public void write(DataOutput out, AcceptedInvestment v) throws IOException {
@@ -55,11 +58,13 @@ public final class InternalSerdes {
             out.writeBoolean(v.withdrawn());
             writeString(out, v.investorType());
             out.writeBoolean(v.green());
+            writeString(out, v.sourceEconomy());
+            writeStrings(out, v.sourceGroups());
         }
 
         public AcceptedInvestment read(DataInput in) throws IOException {
             return new AcceptedInvestment(readString(in), in.readInt(), readString(in), readString(in), readString(in),
-                    readDecimal(in), in.readBoolean(), readString(in), in.readBoolean());
+                    readDecimal(in), in.readBoolean(), readString(in), in.readBoolean(), readString(in), readStrings(in));
         }
     };
     public static final Serde<AcceptedInvestment> ACCEPTED_INVESTMENT = serde(AcceptedInvestment.class, INVESTMENT_FIELDS);
@@ -110,26 +115,30 @@ public final class InternalSerdes {
     };
     public static final Serde<PartialSum> PARTIAL_SUM = serde(PartialSum.class, PARTIAL_SUM_FIELDS);
 
+    private static final Codec<SourceSum> SOURCE_SUM_FIELDS = new Codec<>() {
+        public void write(DataOutput out, SourceSum v) throws IOException {
+            writeString(out, v.quarter());
+            writeString(out, v.economy());
+            writeStrings(out, v.groups());
+            writeDecimal(out, v.amount());
+            out.writeLong(v.newestInput());
+        }
+
+        public SourceSum read(DataInput in) throws IOException {
+            return new SourceSum(readString(in), readString(in), readStrings(in), readDecimal(in), in.readLong());
+        }
+    };
+    public static final Serde<SourceSum> SOURCE_SUM = serde(SourceSum.class, SOURCE_SUM_FIELDS);
+
     public static final Serde<QuarterDelta> QUARTER_DELTA = serde(QuarterDelta.class, new Codec<>() {
         public void write(DataOutput out, QuarterDelta v) throws IOException {
             writeString(out, v.quarter());
-            out.writeInt(v.sums().size());
-            for (PartialSum sum : v.sums()) {
-                PARTIAL_SUM_FIELDS.write(out, sum);
-            }
+            writeList(out, v.sums(), PARTIAL_SUM_FIELDS);
+            writeList(out, v.sources(), SOURCE_SUM_FIELDS);
         }
 
         public QuarterDelta read(DataInput in) throws IOException {
-            String quarter = readString(in);
-            int n = in.readInt();
-            if (n < 0) {
-                throw new IOException("negative partial-sum count " + n);
-            }
-            List<PartialSum> sums = new ArrayList<>(Math.min(n, 1024));
-            for (int i = 0; i < n; i++) {
-                sums.add(PARTIAL_SUM_FIELDS.read(in));
-            }
-            return new QuarterDelta(quarter, sums);
+            return new QuarterDelta(readString(in), readList(in, PARTIAL_SUM_FIELDS), readList(in, SOURCE_SUM_FIELDS));
         }
     });
 
@@ -168,25 +177,82 @@ public final class InternalSerdes {
 
     public static final Serde<CapitalMixTotals> CAPITAL_MIX_TOTALS = serde(CapitalMixTotals.class, new Codec<>() {
         public void write(DataOutput out, CapitalMixTotals v) throws IOException {
-            out.writeInt(v.byInvestorType().size());
-            for (var amount : new TreeMap<>(v.byInvestorType()).entrySet()) {
-                writeString(out, amount.getKey());
-                writeDecimal(out, amount.getValue());
-            }
+            writeAmounts(out, v.byInvestorType());
             writeDecimal(out, v.green());
             writeDecimal(out, v.targetedGreen());
         }
 
         public CapitalMixTotals read(DataInput in) throws IOException {
-            Map<String, BigDecimal> byInvestorType = new TreeMap<>();
-            for (int n = in.readInt(); n > 0; n--) {
-                byInvestorType.put(readString(in), readDecimal(in));
-            }
-            return new CapitalMixTotals(byInvestorType, readDecimal(in), readDecimal(in));
+            return new CapitalMixTotals(readAmounts(in), readDecimal(in), readDecimal(in));
+        }
+    });
+
+    public static final Serde<SourceMixTotals> SOURCE_MIX_TOTALS = serde(SourceMixTotals.class, new Codec<>() {
+        public void write(DataOutput out, SourceMixTotals v) throws IOException {
+            writeAmounts(out, v.byEconomy());
+            writeAmounts(out, v.byGroup());
+        }
+
+        public SourceMixTotals read(DataInput in) throws IOException {
+            return new SourceMixTotals(readAmounts(in), readAmounts(in));
         }
     });
 
     private InternalSerdes() {
+    }
+
+    private static <T> void writeList(DataOutput out, List<T> values, Codec<T> codec) throws IOException {
+        out.writeInt(values.size());
+        for (T value : values) {
+            codec.write(out, value);
+        }
+    }
+
+    /** A count, then that many values; a negative count (corrupt bytes) is refused before anything is allocated. */
+    private static <T> List<T> readList(DataInput in, Codec<T> codec) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("negative count " + n);
+        }
+        List<T> values = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            values.add(codec.read(in));
+        }
+        return values;
+    }
+
+    private static final Codec<String> STRING = new Codec<>() {
+        public void write(DataOutput out, String value) throws IOException {
+            writeString(out, value);
+        }
+
+        public String read(DataInput in) throws IOException {
+            return readString(in);
+        }
+    };
+
+    private static void writeStrings(DataOutput out, List<String> values) throws IOException {
+        writeList(out, values, STRING);
+    }
+
+    private static List<String> readStrings(DataInput in) throws IOException {
+        return readList(in, STRING);
+    }
+
+    private static void writeAmounts(DataOutput out, Map<String, BigDecimal> amounts) throws IOException {
+        out.writeInt(amounts.size());
+        for (var amount : new TreeMap<>(amounts).entrySet()) {
+            writeString(out, amount.getKey());
+            writeDecimal(out, amount.getValue());
+        }
+    }
+
+    private static Map<String, BigDecimal> readAmounts(DataInput in) throws IOException {
+        Map<String, BigDecimal> amounts = new TreeMap<>();
+        for (int n = in.readInt(); n > 0; n--) {
+            amounts.put(readString(in), readDecimal(in));
+        }
+        return amounts;
     }
 
     interface Codec<T> {

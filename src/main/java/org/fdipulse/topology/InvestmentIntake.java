@@ -7,6 +7,7 @@ import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.rules.CurrencyConversion;
 import org.fdipulse.rules.InputValidation;
 import org.fdipulse.rules.InvestmentAdmission;
+import org.fdipulse.rules.SourceEconomies;
 import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InputDecoder;
@@ -29,7 +30,8 @@ final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedIn
     public void init(ProcessorContext<String, AcceptedInvestment> context) {
         super.init(context);
         ReadOnlyKeyValueStore<String, String> rates = context.getStateStore(FxRateBook.STORE);
-        admission = new InvestmentAdmission(validation, new CurrencyConversion(reportingCurrency, new FxRateBook(rates)));
+        admission = new InvestmentAdmission(validation, new CurrencyConversion(reportingCurrency, new FxRateBook(rates)),
+                new SourceEconomies(validation.reference()));
     }
 
     @Override

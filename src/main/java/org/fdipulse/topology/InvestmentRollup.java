@@ -22,6 +22,7 @@ import org.fdipulse.keys.Scope;
 import org.fdipulse.avro.CapitalMix;
 import org.fdipulse.avro.SectorSummary;
 import org.fdipulse.avro.ServicesShare;
+import org.fdipulse.avro.SourceMix;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.config.StateStoreType;
 import org.fdipulse.model.CapitalMixTotals;
@@ -31,12 +32,15 @@ import org.fdipulse.model.PartialSum;
 import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
+import org.fdipulse.model.SourceMixTotals;
+import org.fdipulse.model.SourceSum;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.output.OutputTopic;
 import org.fdipulse.output.Outputs;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.rules.Quarter;
 import org.fdipulse.rules.ServicesShares;
+import org.fdipulse.rules.SourceMixFigures;
 import org.fdipulse.serde.InternalSerdes;
 
 
@@ -44,11 +48,12 @@ import org.fdipulse.serde.InternalSerdes;
  * The investment figures of one scope (a city, or ALL) in one task — the global half of a two-phase aggregation:
  * input is keyed by scope, so every sector cell of a city and every quarter of a scope live in this task's stores.
  * Each {@link QuarterDelta}, the combined changes of one quarter from one ledger task's interval
- * ({@link LocalScopeSums}), moves the sector cells it touched (cities only), and once the scope's quarter totals (R4)
- * and capital mix (R8). Each publication interval, it publishes every changed cell and capital mix, every share record that a
- * changed quarter moves (R4, R7: up to seven quarters later) and whose figures did change, and the alert transitions
+ * ({@link LocalScopeSums}), moves the sector cells it touched (cities only), and once the scope's quarter totals (R4),
+ * capital mix (R8) and source mix (R11). Each publication interval, it publishes every changed cell and capital mix,
+ * every share record that a changed quarter moves (R4, R7: up to seven quarters later) and source-mix record (R11: the
+ * rest of the year, and those quarters a year later) whose figures did change, and the alert transitions
  * of those quarters ({@link AlertTransitions}, R9). Nothing new costs a repartition: every v2 figure is a function of
- * one scope's quarters, which this task already holds.
+ * one scope's quarters, which this task already holds; nor does any v3 figure.
  */
 final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, String, SpecificRecord> {
 
@@ -60,7 +65,7 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
 
     /** What it publishes, each to its topic's sink by name ({@link OutputSinks}). */
     static final List<OutputTopic<?>> OUTPUTS = List.of(Outputs.SECTOR_SUMMARY, Outputs.SERVICES_SHARE,
-            Outputs.CAPITAL_MIX, Outputs.ALERTS);
+            Outputs.CAPITAL_MIX, Outputs.ALERTS, Outputs.SOURCE_MIX);
 
     /**
      * Sector cells by {@link SectorCell#storeKey()} {@code city|quarter|sector}, partitioned by city: a city's quarter
@@ -75,6 +80,10 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     static final String CAPITAL_MIX_TOTALS = "capital-mix-quarters";
     /** The published capital-mix records {@code scope|quarter}, for queries; partitioned by scope. */
     static final String PUBLISHED_CAPITAL_MIX = "capital-mix-published";
+    /** Source mix totals {@code scope|quarter} (R11), partitioned by scope. */
+    static final String SOURCE_MIX_TOTALS = "source-mix-quarters";
+    /** The published source-mix records {@code scope|quarter}, for queries; partitioned by scope. */
+    static final String PUBLISHED_SOURCE_MIX = "source-mix-published";
     static final String ALERT_STATES = AlertTransitions.STORE;
     static final String PENDING = "investment-figures-pending";
 
@@ -94,6 +103,8 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     private KeyValueStore<String, CapitalMixTotals> capital;
     private KeyValueStore<String, ServicesShare> published;
     private KeyValueStore<String, CapitalMix> publishedCapital;
+    private KeyValueStore<String, SourceMixTotals> sources;
+    private KeyValueStore<String, SourceMix> publishedSources;
     private AlertTransitions alerts;
     private PendingPublications pending;
 
@@ -119,6 +130,8 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
                         stores.cached(CAPITAL_MIX_TOTALS, InternalSerdes.CAPITAL_MIX_TOTALS),
                         stores.cached(PUBLISHED_SHARES, Outputs.SERVICES_SHARE.avro()),
                         stores.cached(PUBLISHED_CAPITAL_MIX, Outputs.CAPITAL_MIX.avro()),
+                        stores.cached(SOURCE_MIX_TOTALS, InternalSerdes.SOURCE_MIX_TOTALS),
+                        stores.cached(PUBLISHED_SOURCE_MIX, Outputs.SOURCE_MIX.avro()),
                         stores.cached(ALERT_STATES, Outputs.ALERTS.avro()),
                         PendingPublications.store(PENDING, stores));
             }
@@ -133,6 +146,8 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         capital = context.getStateStore(CAPITAL_MIX_TOTALS);
         published = context.getStateStore(PUBLISHED_SHARES);
         publishedCapital = context.getStateStore(PUBLISHED_CAPITAL_MIX);
+        sources = context.getStateStore(SOURCE_MIX_TOTALS);
+        publishedSources = context.getStateStore(PUBLISHED_SOURCE_MIX);
         alerts = new AlertTransitions(settings.alertRules(), context.getStateStore(ALERT_STATES));
         pending = new PendingPublications(context.getStateStore(PENDING));
         PendingPublications.schedule(context, publishInterval, this::publish);
@@ -160,8 +175,13 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
             totals = totals.plus(partialSum.amount(), reference.isServices(partialSum.sector()));
             mix = mix.plus(partialSum);
         }
+        SourceMixTotals source = Optional.ofNullable(sources.get(scopeQuarter)).orElse(SourceMixTotals.EMPTY);
+        for (SourceSum sum : delta.sources()) {
+            source = source.plus(sum);
+        }
         quarters.put(scopeQuarter, totals);
         capital.put(scopeQuarter, mix);
+        sources.put(scopeQuarter, source);
         pending.mark(QUARTER + scopeQuarter, record.timestamp());
     }
 
@@ -169,6 +189,7 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     private void publish() {
         TreeMap<ScopeQuarter, Long> changedQuarters = new TreeMap<>(IN_KEY_ORDER);
         TreeMap<ScopeQuarter, Long> shareCandidates = new TreeMap<>(IN_KEY_ORDER);
+        TreeMap<ScopeQuarter, Long> sourceMixCandidates = new TreeMap<>(IN_KEY_ORDER);
         pending.drain((marked, timestamp) -> {
             if (marked.startsWith(CELL)) {
                 String cell = marked.substring(CELL.length());
@@ -180,9 +201,14 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
                 for (Quarter quarter : ServicesShares.quartersCovering(Quarter.parse(changed.quarter()))) {
                     shareCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()), timestamp, Math::max);
                 }
+                for (Quarter quarter : SourceMixFigures.quartersCovering(Quarter.parse(changed.quarter()))) {
+                    sourceMixCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()), timestamp, Math::max);
+                }
             }
         });
         changedQuarters.forEach(this::publishCapitalMix);
+        Map<String, SourceMixTotals> sourcesRead = new HashMap<>();
+        sourceMixCandidates.forEach((scopeQuarter, timestamp) -> publishSourceMix(scopeQuarter, timestamp, sourcesRead));
         Map<String, QuarterTotals> totalsRead = new HashMap<>();
         shareCandidates.forEach((scopeQuarter, timestamp) -> publishShare(scopeQuarter, timestamp, totalsRead));
         // After every share is published, so that a quarter's swing is judged against its predecessor's new figures.
@@ -214,6 +240,22 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         if (!sameRecord(publishedCapital.get(key), value, JsonViews::capitalMix)) {
             publishedCapital.put(key, value);
             OutputSinks.publish(context(), Outputs.CAPITAL_MIX, value, timestamp);
+        }
+    }
+
+    /** As a share record: none for a quarter that never had a counted investment (R4's existence, R11). */
+    private void publishSourceMix(ScopeQuarter scopeQuarter, long timestamp, Map<String, SourceMixTotals> sourcesRead) {
+        String key = scopeQuarter.encode();
+        if (quarters.get(key) == null) {
+            return;
+        }
+        String scope = scopeQuarter.scope();
+        SourceMixFigures figures = SourceMixFigures.of(Quarter.parse(scopeQuarter.quarter()), reference.economyGroups(),
+                q -> Optional.ofNullable(sourcesRead.computeIfAbsent(new ScopeQuarter(scope, q.toString()).encode(), sources::get)));
+        SourceMix value = OutputRecords.sourceMix(scopeQuarter, figures, currency);
+        if (!sameRecord(publishedSources.get(key), value, JsonViews::sourceMix)) {
+            publishedSources.put(key, value);
+            OutputSinks.publish(context(), Outputs.SOURCE_MIX, value, timestamp);
         }
     }
 

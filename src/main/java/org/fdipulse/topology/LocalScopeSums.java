@@ -21,6 +21,8 @@ import org.fdipulse.config.PulseSettings;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.PartialSum;
 import org.fdipulse.keys.PartialSumKey;
+import org.fdipulse.keys.SourceSumKey;
+import org.fdipulse.model.SourceSum;
 import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.rules.LatestRevisionWins;
@@ -30,7 +32,8 @@ import static org.fdipulse.keys.Scope.ALL;
 
 /**
  * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
- * per city, sector, quarter and kind of capital (investor type and green flag, R8), and once per publication interval
+ * per city, sector, quarter and kind of capital (investor type and green flag, R8), and apart from those per city,
+ * quarter and source economy with its groups (R11), and once per publication interval
  * sends the combined {@link PartialSum}s of each scope (each city, and ALL: the sum over the cities) and quarter, as one {@link QuarterDelta}, to the scope's
  * {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
  * investment moves ALL, so without this the task that holds ALL absorbed a record per input, and the repartition
@@ -44,12 +47,19 @@ import static org.fdipulse.keys.Scope.ALL;
  */
 final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedInvestment>, String, QuarterDelta> {
 
+    private static final Comparator<ScopeQuarter> IN_KEY_ORDER = Comparator.comparing(ScopeQuarter::encode);
+
     static final String STORE = "investment-partial-sums";
+    /** The source sums (R11), by {@link SourceSumKey}: their own store, as their key has its own shape. */
+    static final String SOURCE_STORE = "investment-source-sums";
 
     private final Duration interval;
     private KeyValueStore<String, PartialSum> sums;
+    private KeyValueStore<String, SourceSum> sources;
     /** Exactly what {@link #sums} holds, decoded, under the keys it encodes. */
     private final Map<PartialSumKey, PartialSum> unsent = new HashMap<>();
+    /** Exactly what {@link #sources} holds, decoded. */
+    private final Map<SourceSumKey, SourceSum> unsentSources = new HashMap<>();
 
     private LocalScopeSums(Duration interval) {
         this.interval = interval;
@@ -64,7 +74,8 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(settings.stateStores().transientCached(STORE, InternalSerdes.PARTIAL_SUM));
+                return Set.of(settings.stateStores().transientCached(STORE, InternalSerdes.PARTIAL_SUM),
+                        settings.stateStores().transientCached(SOURCE_STORE, InternalSerdes.SOURCE_SUM));
             }
         };
     }
@@ -73,9 +84,14 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
     public void init(ProcessorContext<String, QuarterDelta> context) {
         super.init(context);
         sums = context.getStateStore(STORE);
+        sources = context.getStateStore(SOURCE_STORE);
         unsent.clear();
+        unsentSources.clear();
         try (KeyValueIterator<String, PartialSum> restored = sums.all()) {
             restored.forEachRemaining(sum -> unsent.put(keyOf(sum.key, sum.value), sum.value));
+        }
+        try (KeyValueIterator<String, SourceSum> restored = sources.all()) {
+            restored.forEachRemaining(sum -> unsentSources.put(sourceKeyOf(sum.key, sum.value), sum.value));
         }
         PendingPublications.schedule(context, interval, this::send);
     }
@@ -83,6 +99,10 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
     /** The key a restored sum was stored under: the city is its first part, the rest are the sum's own fields. */
     private static PartialSumKey keyOf(String storeKey, PartialSum sum) {
         return new PartialSumKey(Scope.of(storeKey), sum.sector(), sum.quarter(), sum.investorType(), sum.green());
+    }
+
+    private static SourceSumKey sourceKeyOf(String storeKey, SourceSum sum) {
+        return new SourceSumKey(Scope.of(storeKey), sum.quarter(), sum.economy(), sum.groups());
     }
 
     /**
@@ -107,6 +127,11 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
                 investment.investorType(), investment.green());
         PartialSum next = unsent.merge(key, change, PartialSum::plus);
         sums.put(key.encode(), next);
+        SourceSum source = new SourceSum(investment.quarter(), investment.sourceEconomy(), investment.sourceGroups(),
+                change.amount(), timestamp);
+        SourceSumKey sourceKey = new SourceSumKey(investment.city(), investment.quarter(), investment.sourceEconomy(),
+                investment.sourceGroups());
+        sources.put(sourceKey.encode(), unsentSources.merge(sourceKey, source, SourceSum::plus));
     }
 
     /**
@@ -115,7 +140,8 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
      * between cities leaves ALL's sum touched, with zeros).
      */
     private void send() {
-        TreeMap<ScopeQuarter, List<PartialSum>> byScopeQuarter = new TreeMap<>(Comparator.comparing(ScopeQuarter::encode));
+        TreeMap<ScopeQuarter, List<PartialSum>> byScopeQuarter = new TreeMap<>(IN_KEY_ORDER);
+        TreeMap<ScopeQuarter, List<SourceSum>> sourcesByScopeQuarter = sourcesToSend();
         TreeMap<String, PartialSum> ofAll = new TreeMap<>();
         List<PartialSumKey> keys = new ArrayList<>(unsent.keySet());
         keys.sort(Comparator.comparing(PartialSumKey::encode));
@@ -130,8 +156,30 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
         ofAll.values().forEach(sum -> byScopeQuarter
                 .computeIfAbsent(new ScopeQuarter(ALL, sum.quarter()), k -> new ArrayList<>()).add(sum));
         byScopeQuarter.forEach((scopeQuarter, partialSums) -> {
-            QuarterDelta delta = new QuarterDelta(scopeQuarter.quarter(), partialSums);
+            QuarterDelta delta = new QuarterDelta(scopeQuarter.quarter(), partialSums,
+                    sourcesByScopeQuarter.getOrDefault(scopeQuarter, List.of()));
             context().forward(new Record<>(scopeQuarter.scope(), delta, delta.newestInput()));
         });
+    }
+
+    /**
+     * The source sums, per scope and quarter in key order, ALL's the sums over the cities, and each deleted from the
+     * store. Every change added a source sum beside its partial sum, so they touch the same scopes and quarters.
+     */
+    private TreeMap<ScopeQuarter, List<SourceSum>> sourcesToSend() {
+        TreeMap<ScopeQuarter, List<SourceSum>> byScopeQuarter = new TreeMap<>(IN_KEY_ORDER);
+        TreeMap<String, SourceSum> ofAll = new TreeMap<>();
+        List<SourceSumKey> keys = new ArrayList<>(unsentSources.keySet());
+        keys.sort(Comparator.comparing(SourceSumKey::encode));
+        for (SourceSumKey key : keys) {
+            SourceSum sum = unsentSources.get(key);
+            byScopeQuarter.computeIfAbsent(new ScopeQuarter(key.city(), key.quarter()), k -> new ArrayList<>()).add(sum);
+            ofAll.merge(new SourceSumKey(ALL, key.quarter(), key.economy(), key.groups()).encode(), sum, SourceSum::plus);
+            sources.delete(key.encode());
+        }
+        unsentSources.clear();
+        ofAll.values().forEach(sum -> byScopeQuarter
+                .computeIfAbsent(new ScopeQuarter(ALL, sum.quarter()), k -> new ArrayList<>()).add(sum));
+        return byScopeQuarter;
     }
 }

@@ -1,7 +1,11 @@
 package org.fdipulse.topology;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.TreeMap;
+import org.fdipulse.avro.EconomyFigures;
+import org.fdipulse.avro.GroupFigures;
+import org.fdipulse.avro.SourceMix;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.AlertState;
 import org.fdipulse.avro.CapitalMix;
@@ -15,6 +19,7 @@ import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.keys.SectorCell;
 import org.fdipulse.model.PilotProgressCounts;
 import org.fdipulse.model.SectorTotal;
+import org.fdipulse.rules.SourceMixFigures;
 import org.fdipulse.rules.AlertRules;
 import org.fdipulse.rules.CapitalMixShares;
 import org.fdipulse.rules.ServicesShares;
@@ -41,6 +46,16 @@ final class OutputRecords {
         return new CapitalMix(scopeQuarter.scope(), scopeQuarter.quarter(), currency, mix.total(), new TreeMap<>(mix.byInvestorType()),
                 mix.green(), mix.greenShare(), mix.targetedInvestors(), mix.targetedInvestorsShare(),
                 mix.targetedGreen(), mix.targetedGreenShare());
+    }
+
+    static SourceMix sourceMix(ScopeQuarter scopeQuarter, SourceMixFigures mix, String currency) {
+        Map<String, GroupFigures> byGroup = new TreeMap<>();
+        mix.byGroup().forEach((group, g) -> byGroup.put(group,
+                new GroupFigures(g.amount(), g.share(), g.ytd(), g.ytdShare(), g.ytdYoy())));
+        Map<String, EconomyFigures> byEconomy = new TreeMap<>();
+        mix.byEconomy().forEach((economy, e) -> byEconomy.put(economy, new EconomyFigures(e.amount(), e.ytd(), e.ytdYoy())));
+        return new SourceMix(scopeQuarter.scope(), scopeQuarter.quarter(), currency, mix.total(), mix.unspecified(),
+                byGroup, byEconomy);
     }
 
     static Alert alert(String scope, String quarter, AlertRules.Evaluation evaluation, long changedAt) {

@@ -44,11 +44,16 @@ public final class PulseTopology {
     public static final String SECTOR_CELLS = InvestmentRollup.SECTOR_CELLS;
     public static final String SERVICES_SHARES = InvestmentRollup.PUBLISHED_SHARES;
     public static final String CAPITAL_MIX = InvestmentRollup.PUBLISHED_CAPITAL_MIX;
+    public static final String SOURCE_MIX = InvestmentRollup.PUBLISHED_SOURCE_MIX;
     public static final String ALERTS = InvestmentRollup.ALERT_STATES;
     public static final String PILOT_PROGRESS = PilotProgressRollup.PROGRESS;
     public static final String PROGRAMME_IMPACT = ProgrammeImpactEstimates.PUBLISHED;
-    /** The programme-impact panel (R10): its changelog tells state of v3 from state of earlier versions. */
-    public static final String PROGRAMME_IMPACT_PANEL = ProgrammeImpactEstimates.PANEL;
+    /**
+     * The programme-impact panel (R10) and the source-mix totals (R11): their changelogs tell state of v3 from state of
+     * earlier versions, which would leave them to start empty beside figures counted before.
+     */
+    public static final List<String> STORES_OF_V3 = List.of(ProgrammeImpactEstimates.PANEL,
+            InvestmentRollup.SOURCE_MIX_TOTALS);
     /**
      * Stores of an earlier layout of the job's state, which this version neither reads nor deletes: their changelogs on
      * the cluster mean that the application's state was written by an earlier version and needs a reset (README,

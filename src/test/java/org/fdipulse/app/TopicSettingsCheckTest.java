@@ -93,13 +93,17 @@ class TopicSettingsCheckTest {
     }
 
     @Test
-    @DisplayName("state of v2 (published shares, no programme-impact panel) stops the start: the panel would miss them")
+    @DisplayName("state before v3 (published shares, no programme-impact panel or no source mix) stops the start: they would miss them")
     void stateBeforeV3() {
         Set<String> v2 = Set.of("fdi.investments", "fdi-pulse-services-share-published-changelog");
         String refusal = TopicSettingsCheck.earlierState(v2, "fdi-pulse").orElseThrow();
         assertTrue(refusal.contains("before contract v3") && refusal.contains("kafka-streams-application-reset"), refusal);
-        Set<String> v3 = Set.of("fdi.investments", "fdi-pulse-services-share-published-changelog",
+        Set<String> firstV3Build = Set.of("fdi.investments", "fdi-pulse-services-share-published-changelog",
                 "fdi-pulse-programme-impact-panel-changelog");
+        String noSourceMix = TopicSettingsCheck.earlierState(firstV3Build, "fdi-pulse").orElseThrow();
+        assertTrue(noSourceMix.contains("source-mix-quarters"), noSourceMix);
+        Set<String> v3 = Set.of("fdi.investments", "fdi-pulse-services-share-published-changelog",
+                "fdi-pulse-programme-impact-panel-changelog", "fdi-pulse-source-mix-quarters-changelog");
         assertTrue(TopicSettingsCheck.earlierState(v3, "fdi-pulse").isEmpty(), "v3's own state");
         assertTrue(TopicSettingsCheck.earlierState(Set.of("fdi.investments"), "fdi-pulse").isEmpty(), "a new application");
     }

@@ -46,7 +46,7 @@ class StreamsSettingsTest {
         assertEquals(List.of("fdi.investments", "pilot.measure-updates", "fx.rates", "fdi.dead-letter"),
                 List.of(defaults.investments(), defaults.measureUpdates(), defaults.fxRates(), defaults.deadLetter()));
         assertEquals(List.of("fdi.sector-summary", "fdi.services-share", "pilot.progress", "fdi.capital-mix", "fdi.alerts",
-                        "fdi.programme-impact"),
+                        "fdi.programme-impact", "fdi.source-mix"),
                 defaults.outputs());
         Properties user = new Properties();
         user.setProperty("fdi.topic.investments", "raw.fdi");

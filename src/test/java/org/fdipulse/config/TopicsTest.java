@@ -18,7 +18,7 @@ class TopicsTest {
         props.setProperty("fdi.topic.alerts", " team-a.alerts ");
         Topics topics = Topics.from(props);
         assertEquals(List.of("fdi.sector-summary", "fdi.services-share", "pilot.progress", "fdi.capital-mix", "team-a.alerts",
-                        "fdi.programme-impact"),
+                        "fdi.programme-impact", "fdi.source-mix"),
                 topics.outputs());
         assertEquals("alert", topics.outputEvents().get("team-a.alerts"), "the live-feed event of the renamed topic");
         assertEquals("fdi.investments", topics.investments());

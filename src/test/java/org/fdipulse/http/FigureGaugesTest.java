@@ -60,7 +60,7 @@ class FigureGaugesTest {
             Collections.shuffle(records, random);
             records.forEach(r -> store.put(new ScopeQuarter(r.getScope(), r.getQuarter()).encode(), r));
 
-            List<ServicesShare> latest = FigureGauges.latestShares(store, scopes);
+            List<ServicesShare> latest = FigureGauges.latest(store, scopes);
 
             assertEquals(keys(fullScan(store)), keys(latest));
             assertEquals(fullScan(store), latest);

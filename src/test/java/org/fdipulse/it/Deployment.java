@@ -128,6 +128,7 @@ final class Deployment {
                 "--set", "fdi.topic.capital-mix=" + outputTopic("capital-mix", reportingCurrency),
                 "--set", "fdi.topic.alerts=" + outputTopic("alerts", reportingCurrency),
                 "--set", "fdi.topic.programme-impact=" + outputTopic("programme-impact", reportingCurrency),
+                "--set", "fdi.topic.source-mix=" + outputTopic("source-mix", reportingCurrency),
                 "--set", "commit.interval.ms=200",
                 "--set", "fdi.http.internal-token=" + internalToken)));
         for (String setting : extraSettings) {
@@ -242,6 +243,14 @@ final class Deployment {
         assertEquals(model.deadLetters(), deadLettersByReason(), "dead letters by reason");
         assertV2Matches(model, job);
         assertImpactMatches(model, job);
+        assertSourceMixMatches(model, job);
+    }
+
+    /** R11: every source-mix record equals the model's, groups by membership at each event's date. */
+    void assertSourceMixMatches(ContractModel model, Jar.Running job) throws Exception {
+        Map<String, String> mix = model.sourceMix();
+        assertEquals(mix, awaitTopic(outputTopic("source-mix", "USD"), Describe::sourceMixJson, mix::equals, job),
+                "source mix");
     }
 
     /** R10: the estimates {@code fdi.programme-impact} holds (tombstones removing their keys) against the model's. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.fdipulse.model.AcceptedInvestment;
@@ -46,7 +47,7 @@ class InternalSerdesTest {
     @DisplayName("an accepted investment comes back equal")
     void acceptedInvestment() {
         AcceptedInvestment investment = new AcceptedInvestment("e1", 2, "tianjin", "F", "2025-Q2", new BigDecimal("250.00"), false,
-                "INSURANCE", true);
+                "INSURANCE", true, "TL", List.of("ASEAN"));
         assertEquals(investment, roundTrip(InternalSerdes.ACCEPTED_INVESTMENT, investment));
     }
 

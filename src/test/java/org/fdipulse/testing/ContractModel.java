@@ -3,6 +3,7 @@ package org.fdipulse.testing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
@@ -36,7 +37,42 @@ public final class ContractModel {
     private static final BigDecimal LIMIT = new BigDecimal("1E18");
 
     private record Counted(int revision, String city, String sector, String quarter, BigDecimal amount, boolean withdrawn,
-                           String investorType, boolean green) {
+                           String investorType, boolean green, String economy, LocalDate day) {
+    }
+
+    /**
+     * R11's shipped groups, written out again from the contract: group → economy → [from, to) (null: no bound). The
+     * order is the contract's, which the JSON does not keep (its maps are in key order).
+     */
+    static final Map<String, Map<String, LocalDate[]>> GROUPS = groups();
+
+    private static Map<String, Map<String, LocalDate[]>> groups() {
+        Map<String, Map<String, LocalDate[]>> groups = new TreeMap<>();
+        Map<String, LocalDate[]> hkMacao = new TreeMap<>();
+        for (String code : List.of("HK", "MO")) {
+            hkMacao.put(code, new LocalDate[] {null, null});
+        }
+        Map<String, LocalDate[]> asean = new TreeMap<>();
+        for (String code : List.of("BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN")) {
+            asean.put(code, new LocalDate[] {null, null});
+        }
+        asean.put("TL", new LocalDate[] {LocalDate.of(2025, 10, 26), null});
+        Map<String, LocalDate[]> eu = new TreeMap<>();
+        for (String code : List.of("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HU", "IE",
+                "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")) {
+            eu.put(code, new LocalDate[] {null, null});
+        }
+        eu.put("HR", new LocalDate[] {LocalDate.of(2013, 7, 1), null});
+        eu.put("GB", new LocalDate[] {null, LocalDate.of(2020, 2, 1)});
+        groups.put("HONG_KONG_MACAO", hkMacao);
+        groups.put("ASEAN", asean);
+        groups.put("EU", eu);
+        return groups;
+    }
+
+    private static boolean inGroup(String group, String economy, LocalDate day) {
+        LocalDate[] span = GROUPS.get(group).get(economy);
+        return span != null && (span[0] == null || !day.isBefore(span[0])) && (span[1] == null || day.isBefore(span[1]));
     }
 
     static final List<String> INVESTOR_TYPES = List.of("CORPORATE", "INSURANCE", "SOVEREIGN_FUND", "PENSION_FUND",
@@ -136,8 +172,10 @@ public final class ContractModel {
         }
         ZonedDateTime local = e.getOccurredAt().atZone(SHANGHAI);
         String quarter = local.getYear() + "-Q" + ((local.getMonthValue() + 2) / 3);
+        String economy = e.getSourceEconomy() == null || e.getSourceEconomy().isBlank() ? "UNSPECIFIED" : upper(e.getSourceEconomy());
         Counted counted = new Counted(e.getRevision(), lower(e.getCity()), upper(e.getSector()), quarter, amount, e.getWithdrawn(),
-                e.getInvestorType() == null ? "UNSPECIFIED" : e.getInvestorType().name(), e.getGreen());
+                e.getInvestorType() == null ? "UNSPECIFIED" : e.getInvestorType().name(), e.getGreen(), economy,
+                local.toLocalDate());
         investments.put(e.getEventId(), counted);
         if (!counted.withdrawn()) {
             cellsEverCounted.add(counted.city() + "|" + counted.sector() + "|" + quarter);
@@ -453,6 +491,85 @@ public final class ContractModel {
             out.put(key, Describe.capitalMix(text.toString().trim(), total, g[0], targeted, g[1]));
         }
         return out;
+    }
+
+    /**
+     * {@code scope|quarter} → R11's source mix, as {@link Describe#sourceMixJson} writes a record: the total and the
+     * unspecified amount; per group (every one) amount/share/ytd/ytdShare/ytdYoy; per economy with a non-zero amount in
+     * the quarter, its year to date or the year-earlier year to date, amount/ytd/ytdYoy. Group amounts by each event's
+     * own date, in both years.
+     */
+    public Map<String, String> sourceMix() {
+        Map<String, Map<String, BigDecimal>> byEconomy = new HashMap<>();   // scope|quarter → economy → amount
+        Map<String, Map<String, BigDecimal>> byGroup = new HashMap<>();
+        for (Counted c : investments.values()) {
+            if (c.withdrawn()) {
+                continue;
+            }
+            for (String scope : List.of(c.city(), "ALL")) {
+                String key = scope + "|" + c.quarter();
+                byEconomy.computeIfAbsent(key, k -> new HashMap<>()).merge(c.economy(), c.amount(), BigDecimal::add);
+                for (String group : GROUPS.keySet()) {
+                    if (inGroup(group, c.economy(), c.day())) {
+                        byGroup.computeIfAbsent(key, k -> new HashMap<>()).merge(group, c.amount(), BigDecimal::add);
+                    }
+                }
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String key : scopesEverCounted) {
+            String scope = scope(key);
+            int index = index(key);
+            int yearStart = Math.floorDiv(index, 4) * 4;
+            Map<String, BigDecimal> now = amounts(byEconomy, scope, index, index);
+            Map<String, BigDecimal> ytd = amounts(byEconomy, scope, yearStart, index);
+            Map<String, BigDecimal> earlier = amounts(byEconomy, scope, yearStart - 4, index - 4);
+            Map<String, BigDecimal> groupsNow = amounts(byGroup, scope, index, index);
+            Map<String, BigDecimal> groupsYtd = amounts(byGroup, scope, yearStart, index);
+            Map<String, BigDecimal> groupsEarlier = amounts(byGroup, scope, yearStart - 4, index - 4);
+            BigDecimal total = now.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal ytdTotal = ytd.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            StringBuilder text = new StringBuilder("total " + total.setScale(2) + " unspecified "
+                    + now.getOrDefault("UNSPECIFIED", BigDecimal.ZERO).setScale(2) + " groups");
+            for (String group : GROUPS.keySet()) {
+                BigDecimal amount = groupsNow.getOrDefault(group, BigDecimal.ZERO);
+                BigDecimal groupYtd = groupsYtd.getOrDefault(group, BigDecimal.ZERO);
+                text.append(' ').append(group).append('=').append(amount.setScale(2)).append('/').append(text(share(amount, total)))
+                        .append('/').append(groupYtd.setScale(2)).append('/').append(text(share(groupYtd, ytdTotal)))
+                        .append('/').append(text(change(groupYtd, groupsEarlier.getOrDefault(group, BigDecimal.ZERO))));
+            }
+            text.append(" economies");
+            TreeSet<String> listed = new TreeSet<>();
+            for (Map<String, BigDecimal> amounts : List.of(now, ytd, earlier)) {
+                amounts.forEach((economy, amount) -> {
+                    if (amount.signum() != 0 && !economy.equals("UNSPECIFIED")) {
+                        listed.add(economy);
+                    }
+                });
+            }
+            for (String economy : listed) {
+                BigDecimal economyYtd = ytd.getOrDefault(economy, BigDecimal.ZERO);
+                text.append(' ').append(economy).append('=').append(now.getOrDefault(economy, BigDecimal.ZERO).setScale(2))
+                        .append('/').append(economyYtd.setScale(2))
+                        .append('/').append(text(change(economyYtd, earlier.getOrDefault(economy, BigDecimal.ZERO))));
+            }
+            out.put(key, text.toString());
+        }
+        return out;
+    }
+
+    /** The amounts of a scope's quarters {@code fromIndex..toIndex}, by name, summed. */
+    private static Map<String, BigDecimal> amounts(Map<String, Map<String, BigDecimal>> byScopeQuarter, String scope,
+                                                   int fromIndex, int toIndex) {
+        Map<String, BigDecimal> sum = new HashMap<>();
+        for (int i = fromIndex; i <= toIndex; i++) {
+            byScopeQuarter.getOrDefault(scope + "|" + quarterText(i), Map.of()).forEach((name, amount) -> sum.merge(name, amount, BigDecimal::add));
+        }
+        return sum;
+    }
+
+    private static BigDecimal share(BigDecimal part, BigDecimal whole) {
+        return whole.signum() == 0 ? null : part.divide(whole, 4, RoundingMode.HALF_EVEN);
     }
 
     /**

@@ -61,6 +61,31 @@ public final class Describe {
         return "q " + yoyJson(v) + " ttm " + yoyJson(v.get("ttm")) + " ytd " + yoyJson(v.get("ytd"));
     }
 
+    /** R11, as {@link ContractModel#sourceMix()} writes it: groups and economies in name order. */
+    public static String sourceMixJson(JsonNode v) {
+        StringBuilder text = new StringBuilder("total " + v.get("total").asText() + " unspecified "
+                + v.get("unspecified").asText() + " groups");
+        new java.util.TreeMap<String, JsonNode>(fields(v.get("byGroup"))).forEach((group, g) -> text.append(' ').append(group)
+                .append('=').append(g.get("amount").asText()).append('/').append(ratioJson(g.get("share")))
+                .append('/').append(g.get("ytd").asText()).append('/').append(ratioJson(g.get("ytdShare")))
+                .append('/').append(ratioJson(g.get("ytdYoy"))));
+        text.append(" economies");
+        new java.util.TreeMap<String, JsonNode>(fields(v.get("byEconomy"))).forEach((economy, e) -> text.append(' ')
+                .append(economy).append('=').append(e.get("amount").asText()).append('/').append(e.get("ytd").asText())
+                .append('/').append(ratioJson(e.get("ytdYoy"))));
+        return text.toString();
+    }
+
+    private static java.util.Map<String, JsonNode> fields(JsonNode object) {
+        java.util.Map<String, JsonNode> out = new java.util.HashMap<>();
+        object.fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue()));
+        return out;
+    }
+
+    public static String of(org.fdipulse.avro.SourceMix m) {
+        return sourceMixJson(org.fdipulse.output.JsonViews.sourceMix(m));
+    }
+
     public static String of(CapitalMix m) {
         StringBuilder byType = new StringBuilder();
         for (String type : ContractModel.INVESTOR_TYPES) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -23,6 +24,10 @@ import org.fdipulse.avro.ServicesShare;
 import org.fdipulse.avro.ShareFigures;
 import org.fdipulse.model.PartialSum;
 import org.fdipulse.model.QuarterDelta;
+import org.fdipulse.model.SourceSum;
+import org.fdipulse.avro.SourceMix;
+import org.fdipulse.avro.EconomyFigures;
+import org.fdipulse.avro.GroupFigures;
 import org.fdipulse.output.Outputs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,9 +71,34 @@ class InvestmentRollupTest {
         return new PartialSum(sector, quarter, investorType, green, new BigDecimal(amount), investments, newestInput);
     }
 
-    /** A delta as LocalScopeSums sends it: keyed by scope, timestamped with its newest input. */
+    /**
+     * The figures as text, null as "null": Avro's record equality does not compare decimal fields, so a comparison of
+     * records would pass whatever the amounts.
+     */
+    private static String text(BigDecimal... figures) {
+        return java.util.Arrays.stream(figures).map(String::valueOf).toList().toString();
+    }
+
+    private static String text(EconomyFigures e) {
+        return text(e.getAmount(), e.getYtd(), e.getYtdYoy());
+    }
+
+    private static String text(GroupFigures g) {
+        return text(g.getAmount(), g.getShare(), g.getYtd(), g.getYtdShare(), g.getYtdYoy());
+    }
+
+    /**
+     * A delta as LocalScopeSums sends it: keyed by scope, timestamped with its newest input; every amount from no named
+     * economy, as from producers before v3.
+     */
     private void delta(String scope, String quarter, PartialSum... sums) {
-        QuarterDelta delta = new QuarterDelta(quarter, List.of(sums));
+        List<SourceSum> sources = java.util.Arrays.stream(sums)
+                .map(sum -> new SourceSum(quarter, "UNSPECIFIED", List.of(), sum.amount(), sum.newestInput())).toList();
+        delta(scope, quarter, List.of(sums), sources);
+    }
+
+    private void delta(String scope, String quarter, List<PartialSum> sums, List<SourceSum> sources) {
+        QuarterDelta delta = new QuarterDelta(quarter, sums, sources);
         processor.process(new Record<>(scope, delta, delta.newestInput()));
     }
 
@@ -129,6 +159,8 @@ class InvestmentRollupTest {
                 new Routed(Outputs.SECTOR_SUMMARY.sinkName(), "beijing|K|2025-Q1", 1_000L),
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2025-Q1", 2_000L),
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "beijing|2025-Q1", 2_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q1", 2_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "beijing|2025-Q1", 2_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q1", 2_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "beijing|2025-Q1", 2_000L),
                 new Routed(InvestmentRollup.CITY_SHARES, "beijing|2025-Q1", 2_000L)),
@@ -163,9 +195,9 @@ class InvestmentRollupTest {
             assertEquals(dec("0.2500"), mix.getTargetedGreenShare());
         }
 
-        for (int i : new int[] {4, 5}) {
+        for (int i : new int[] {6, 7}) {
             ServicesShare share = value(i, ServicesShare.class);
-            assertEquals(i == 4 ? "ALL" : "beijing", share.getScope());
+            assertEquals(i == 6 ? "ALL" : "beijing", share.getScope());
             assertEquals("2025-Q1", share.getQuarter());
             assertEquals("USD", share.getCurrency());
             // services: K 300.00; total 400.00; 300 / 400 = 0.75; no year-earlier figures
@@ -193,6 +225,10 @@ class InvestmentRollupTest {
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2025-Q3", 1_000L),
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2026-Q4", 1_000L),
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2027-Q1", 1_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q1", 1_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q3", 1_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2026-Q4", 1_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2027-Q1", 1_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q1", 1_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q3", 1_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2026-Q4", 1_000L),
@@ -203,18 +239,20 @@ class InvestmentRollupTest {
         delta("ALL", "2025-Q1", sum("K", "2025-Q1", "PRIVATE_EQUITY", false, "10.00", 1, 5_000L));
         punctuate(10_100L);
 
+        // The source mix of 2025-Q3 and 2026-Q4 holds no year to date that moved: every amount is unspecified.
         assertEquals(List.of(
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2025-Q1", 5_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q1", 5_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q1", 5_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q3", 5_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2026-Q4", 5_000L)),
                 routed());
-        ServicesShare q1 = value(1, ServicesShare.class);
+        ServicesShare q1 = value(2, ServicesShare.class);
         assertFigures("110.00", "110.00", "1.0000", null, null, quarterFigures(q1));
-        ServicesShare q3 = value(2, ServicesShare.class);
+        ServicesShare q3 = value(3, ServicesShare.class);
         assertFigures("50.00", "50.00", "1.0000", null, null, quarterFigures(q3));
         assertFigures("160.00", "160.00", "1.0000", null, null, q3.getYtd());        // 110 + 50
-        ServicesShare q4 = value(3, ServicesShare.class);
+        ServicesShare q4 = value(4, ServicesShare.class);
         assertFigures("200.00", "200.00", "1.0000", null, null, quarterFigures(q4)); // 2025-Q4 had nothing
         // 2026-Q4's year-earlier TTM and YTD are 2025-Q1..Q4: 160.00 (was 150.00); 200 / 160 - 1 = 0.25 (was 0.3333)
         assertFigures("200.00", "200.00", "1.0000", "0.2500", "0.2500", q4.getTtm());
@@ -248,6 +286,48 @@ class InvestmentRollupTest {
     }
 
     @Test
+    @DisplayName("R11: a delta that moves an amount between economies republishes the source mix of the quarter, the "
+            + "rest of its year and the year after, and no share record")
+    void sourceOnlyRevision() {
+        PartialSum k = sum("K", "2025-Q1", "CORPORATE", false, "100.00", 1, 1_000L);
+        delta("ALL", "2025-Q1", List.of(k), List.of(new SourceSum("2025-Q1", "GB", List.of(), dec("100.00"), 1_000L)));
+        delta("ALL", "2025-Q2", List.of(sum("K", "2025-Q2", "CORPORATE", false, "10.00", 1, 1_000L)),
+                List.of(new SourceSum("2025-Q2", "UNSPECIFIED", List.of(), dec("10.00"), 1_000L)));
+        delta("ALL", "2026-Q3", List.of(sum("K", "2026-Q3", "CORPORATE", false, "50.00", 1, 1_000L)),
+                List.of(new SourceSum("2026-Q3", "DE", List.of("EU"), dec("50.00"), 1_000L)));
+        punctuate(10_000L);
+        context.resetForwards();
+
+        // eventId revised from GB to DE (an EU member that day): the sector sum is touched with zeros, as a revision sends it.
+        delta("ALL", "2025-Q1", List.of(sum("K", "2025-Q1", "CORPORATE", false, "0.00", 0, 2_000L)),
+                List.of(new SourceSum("2025-Q1", "GB", List.of(), dec("-100.00"), 2_000L),
+                        new SourceSum("2025-Q1", "DE", List.of("EU"), dec("100.00"), 2_000L)));
+        punctuate(10_100L);
+
+        assertEquals(List.of(
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q1", 2_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q2", 2_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2026-Q3", 2_000L)),
+                routed(), "no capital mix or share record: their figures did not move");
+        SourceMix q1 = value(0, SourceMix.class);
+        assertEquals(dec("100.00"), q1.getTotal());
+        assertEquals(dec("0.00"), q1.getUnspecified());
+        assertEquals(Set.of("DE"), q1.getByEconomy().keySet(), "GB's amount is gone: no economy at zero throughout is listed");
+        assertEquals(text(dec("100.00"), dec("100.00"), null), text(q1.getByEconomy().get("DE")));
+        assertEquals(text(dec("100.00"), dec("1.0000"), dec("100.00"), dec("1.0000"), null), text(q1.getByGroup().get("EU")));
+        assertEquals(text(dec("0.00"), dec("0.0000"), dec("0.00"), dec("0.0000"), null), text(q1.getByGroup().get("ASEAN")),
+                "every group of the reference file, at zero too");
+        SourceMix q2 = value(1, SourceMix.class);
+        // 2025-Q2: DE nothing this quarter, 100.00 in the year to date of 110.00
+        assertEquals(text(dec("0.00"), dec("100.00"), null), text(q2.getByEconomy().get("DE")));
+        assertEquals(text(dec("0.00"), dec("0.0000"), dec("100.00"), dec("0.9091"), null), text(q2.getByGroup().get("EU")));
+        SourceMix q3 = value(2, SourceMix.class);
+        // 2026-Q3: EU's year to date 50.00 against 2025-Q1..Q3's 100.00: 50 / 100 - 1 = -0.5
+        assertEquals(text(dec("50.00"), dec("50.00"), dec("-0.5000")), text(q3.getByEconomy().get("DE")));
+        assertEquals(text(dec("50.00"), dec("1.0000"), dec("50.00"), dec("1.0000"), dec("-0.5000")), text(q3.getByGroup().get("EU")));
+    }
+
+    @Test
     @DisplayName("R9: a share below 0.70 fires services-share-below to the alerts sink; a later share above resolves it")
     void alertFiresAndResolves() {
         delta("ALL", "2025-Q1", sum("C", "2025-Q1", "CORPORATE", false, "100.00", 1, 1_000L),
@@ -256,12 +336,13 @@ class InvestmentRollupTest {
 
         assertEquals(List.of(
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2025-Q1", 1_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q1", 1_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q1", 1_000L),
                 new Routed(Outputs.ALERTS.sinkName(), "services-share-below|ALL|2025-Q1", 1_000L)),
                 routed());
         assertEquals("alerts-sink", Outputs.ALERTS.sinkName());
-        assertFigures("50.00", "150.00", "0.3333", null, null, quarterFigures(value(1, ServicesShare.class)));
-        Alert firing = value(2, Alert.class);
+        assertFigures("50.00", "150.00", "0.3333", null, null, quarterFigures(value(2, ServicesShare.class)));
+        Alert firing = value(3, Alert.class);
         assertEquals(List.of("services-share-below", "ALL", "2025-Q1"),
                 List.of(firing.getRule(), firing.getScope(), firing.getQuarter()));
         assertEquals(AlertState.FIRING, firing.getState());
@@ -275,11 +356,12 @@ class InvestmentRollupTest {
 
         assertEquals(List.of(
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2025-Q1", 4_000L),
+                new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q1", 4_000L),
                 new Routed(Outputs.SERVICES_SHARE.sinkName(), "ALL|2025-Q1", 4_000L),
                 new Routed(Outputs.ALERTS.sinkName(), "services-share-below|ALL|2025-Q1", 4_000L)),
                 routed());
-        assertFigures("300.00", "400.00", "0.7500", null, null, quarterFigures(value(1, ServicesShare.class)));
-        Alert resolved = value(2, Alert.class);
+        assertFigures("300.00", "400.00", "0.7500", null, null, quarterFigures(value(2, ServicesShare.class)));
+        Alert resolved = value(3, Alert.class);
         assertEquals(AlertState.RESOLVED, resolved.getState());
         assertEquals(dec("0.7500"), resolved.getValue());
         assertEquals(dec("0.7000"), resolved.getThreshold());

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.PartialSum;
 import org.fdipulse.model.QuarterDelta;
+import org.fdipulse.model.SourceSum;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -55,12 +56,12 @@ class LocalScopeSumsTest {
     private static AcceptedInvestment investment(String eventId, int revision, String city, String sector,
                                                  String quarter, String amount, String investorType, boolean green) {
         return new AcceptedInvestment(eventId, revision, city, sector, quarter, new BigDecimal(amount), false,
-                investorType, green);
+                investorType, green, "UNSPECIFIED", List.of());
     }
 
     private static AcceptedInvestment withdrawn(AcceptedInvestment of, int revision) {
         return new AcceptedInvestment(of.eventId(), revision, of.city(), of.sector(), of.quarter(),
-                new BigDecimal("0.00"), true, of.investorType(), of.green());
+                new BigDecimal("0.00"), true, of.investorType(), of.green(), of.sourceEconomy(), of.sourceGroups());
     }
 
     private void change(AcceptedInvestment newValue, AcceptedInvestment oldValue, long timestamp) {
@@ -74,8 +75,34 @@ class LocalScopeSumsTest {
     private List<Sent> sent() {
         context.forwarded().forEach(forward -> assertTrue(forward.childName().isEmpty(), "forwarded to every child"));
         return context.forwarded().stream()
-                .map(forward -> new Sent(forward.record().key(), forward.record().value(), forward.record().timestamp()))
+                .map(forward -> new Sent(forward.record().key(), sums(forward.record().value().quarter(),
+                        forward.record().value().sums()), forward.record().timestamp()))
                 .toList();
+    }
+
+    /** The sector sums a delta carries; its source sums are compared by {@link #sourcesSent()}. */
+    private static QuarterDelta sums(String quarter, List<PartialSum> sums) {
+        return new QuarterDelta(quarter, sums, List.of());
+    }
+
+    private List<Sent> sourcesSent() {
+        return context.forwarded().stream().map(forward -> new Sent(forward.record().key(),
+                new QuarterDelta(forward.record().value().quarter(), List.of(), forward.record().value().sources()),
+                forward.record().timestamp())).toList();
+    }
+
+    private static QuarterDelta sources(String quarter, SourceSum... sums) {
+        return new QuarterDelta(quarter, List.of(), List.of(sums));
+    }
+
+    private static SourceSum source(String quarter, String economy, List<String> groups, String amount, long newestInput) {
+        return new SourceSum(quarter, economy, groups, new BigDecimal(amount), newestInput);
+    }
+
+    private static AcceptedInvestment from(String eventId, int revision, String city, String amount, String economy,
+                                           List<String> groups) {
+        return new AcceptedInvestment(eventId, revision, city, "K", "2025-Q4", new BigDecimal(amount), false,
+                "CORPORATE", false, economy, groups);
     }
 
     private static PartialSum sum(String sector, String quarter, String investorType, boolean green, String amount,
@@ -120,17 +147,17 @@ class LocalScopeSumsTest {
         punctuate(10_000L);
 
         assertEquals(List.of(
-                new Sent("ALL", new QuarterDelta("2025-Q1", List.of(
+                new Sent("ALL", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "CORPORATE", false, "100.00", 1, 1_000L),
                         sum("K", "2025-Q1", "INSURANCE", true, "40.00", 1, 3_000L))), 3_000L),
-                new Sent("ALL", new QuarterDelta("2025-Q2", List.of(
+                new Sent("ALL", sums("2025-Q2", List.of(
                         sum("C", "2025-Q2", "PENSION_FUND", true, "-25.50", -1, 4_000L))), 4_000L),
-                new Sent("beijing", new QuarterDelta("2025-Q1", List.of(
+                new Sent("beijing", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "CORPORATE", false, "100.00", 1, 1_000L),
                         sum("K", "2025-Q1", "INSURANCE", true, "0.00", 0, 3_000L))), 3_000L),
-                new Sent("tianjin", new QuarterDelta("2025-Q1", List.of(
+                new Sent("tianjin", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "INSURANCE", true, "40.00", 1, 3_000L))), 3_000L),
-                new Sent("tianjin", new QuarterDelta("2025-Q2", List.of(
+                new Sent("tianjin", sums("2025-Q2", List.of(
                         sum("C", "2025-Q2", "PENSION_FUND", true, "-25.50", -1, 4_000L))), 4_000L)),
                 sent());
         assertEquals(Map.of(), MockStores.contents(sums), "store after sending");
@@ -153,11 +180,11 @@ class LocalScopeSumsTest {
         punctuate(10_100L);
 
         assertEquals(List.of(
-                new Sent("ALL", new QuarterDelta("2025-Q1", List.of(
+                new Sent("ALL", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "INSURANCE", true, "0.00", 0, 2_000L))), 2_000L),
-                new Sent("beijing", new QuarterDelta("2025-Q1", List.of(
+                new Sent("beijing", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "INSURANCE", true, "-40.00", -1, 2_000L))), 2_000L),
-                new Sent("tianjin", new QuarterDelta("2025-Q1", List.of(
+                new Sent("tianjin", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "INSURANCE", true, "40.00", 1, 2_000L))), 2_000L)),
                 sent());
         assertEquals(Map.of(), MockStores.contents(sums));
@@ -177,13 +204,49 @@ class LocalScopeSumsTest {
         punctuate(10_000L);
 
         assertEquals(List.of(
-                new Sent("ALL", new QuarterDelta("2025-Q1", List.of(
+                new Sent("ALL", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "CORPORATE", false, "105.00", 4, 900L))), 900L),
-                new Sent("beijing", new QuarterDelta("2025-Q1", List.of(
+                new Sent("beijing", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "CORPORATE", false, "75.00", 2, 900L))), 900L),
-                new Sent("tianjin", new QuarterDelta("2025-Q1", List.of(
+                new Sent("tianjin", sums("2025-Q1", List.of(
                         sum("K", "2025-Q1", "CORPORATE", false, "30.00", 2, 800L))), 800L)),
                 sent());
         assertEquals(Map.of(), MockStores.contents(sums), "store after sending");
+    }
+
+    @Test
+    @DisplayName("source sums (R11) per city, economy and groups, beside the sector sums: a revision that only moves an "
+            + "economy into a group takes it out of the old groups and into the new; ALL's are the cities' summed")
+    void sourceSums() {
+        processor.init(context);
+        change(from("e1", 0, "beijing", "100.00", "HK", List.of("HONG_KONG_MACAO")), null, 1_000L);
+        AcceptedInvestment beforeJoining = from("e2", 0, "tianjin", "50.00", "TL", List.of());
+        change(beforeJoining, null, 2_000L);
+        change(from("e2", 1, "tianjin", "50.00", "TL", List.of("ASEAN")), beforeJoining, 3_000L);
+        change(from("e3", 0, "tianjin", "7.00", "UNSPECIFIED", List.of()), null, 4_000L);
+        KeyValueStore<String, SourceSum> stored = context.getStateStore(LocalScopeSums.SOURCE_STORE);
+        Map<String, SourceSum> expectedStore = new LinkedHashMap<>();
+        expectedStore.put("beijing|2025-Q4|HK|HONG_KONG_MACAO", source("2025-Q4", "HK", List.of("HONG_KONG_MACAO"), "100.00", 1_000L));
+        expectedStore.put("tianjin|2025-Q4|TL|", source("2025-Q4", "TL", List.of(), "0.00", 3_000L));
+        expectedStore.put("tianjin|2025-Q4|TL|ASEAN", source("2025-Q4", "TL", List.of("ASEAN"), "50.00", 3_000L));
+        expectedStore.put("tianjin|2025-Q4|UNSPECIFIED|", source("2025-Q4", "UNSPECIFIED", List.of(), "7.00", 4_000L));
+        assertEquals(expectedStore, MockStores.contents(stored), "the cities' source sums are stored; ALL's are not");
+
+        punctuate(10_000L);
+
+        assertEquals(List.of(
+                new Sent("ALL", sources("2025-Q4",
+                        source("2025-Q4", "HK", List.of("HONG_KONG_MACAO"), "100.00", 1_000L),
+                        source("2025-Q4", "TL", List.of(), "0.00", 3_000L),
+                        source("2025-Q4", "TL", List.of("ASEAN"), "50.00", 3_000L),
+                        source("2025-Q4", "UNSPECIFIED", List.of(), "7.00", 4_000L)), 4_000L),
+                new Sent("beijing", sources("2025-Q4",
+                        source("2025-Q4", "HK", List.of("HONG_KONG_MACAO"), "100.00", 1_000L)), 1_000L),
+                new Sent("tianjin", sources("2025-Q4",
+                        source("2025-Q4", "TL", List.of(), "0.00", 3_000L),
+                        source("2025-Q4", "TL", List.of("ASEAN"), "50.00", 3_000L),
+                        source("2025-Q4", "UNSPECIFIED", List.of(), "7.00", 4_000L)), 4_000L)),
+                sourcesSent());
+        assertEquals(Map.of(), MockStores.contents(stored), "store after sending");
     }
 }

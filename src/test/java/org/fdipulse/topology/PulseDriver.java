@@ -29,6 +29,7 @@ import org.fdipulse.output.OutputTopic;
 import org.fdipulse.output.Outputs;
 import org.fdipulse.avro.Alert;
 import org.fdipulse.avro.CapitalMix;
+import org.fdipulse.avro.SourceMix;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.ImpactEstimate;
 import org.fdipulse.avro.InvestmentEvent;
@@ -74,6 +75,9 @@ final class PulseDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> capitalMix;
     private final TestOutputTopic<String, byte[]> alerts;
     private final TestOutputTopic<String, byte[]> impact;
+    private final TestOutputTopic<String, byte[]> sourceMix;
+    private final Map<String, SourceMix> sourceMixes = new LinkedHashMap<>();
+    private final List<String> sourceMixKeysPublished = new ArrayList<>();
     private final Map<String, ImpactEstimate> impactEstimates = new TreeMap<>();
     private final List<String> impactRecords = new ArrayList<>();
     private final TestOutputTopic<byte[], byte[]> deadLetter;
@@ -132,6 +136,7 @@ final class PulseDriver implements AutoCloseable {
         capitalMix = driver.createOutputTopic(Outputs.CAPITAL_MIX.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
         alerts = driver.createOutputTopic(Outputs.ALERTS.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
         impact = driver.createOutputTopic(Outputs.PROGRAMME_IMPACT.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
+        sourceMix = driver.createOutputTopic(Outputs.SOURCE_MIX.defaultName(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetter = driver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         ratesToRejections = rateRejectionsDriver.createInputTopic(Topics.FX_RATES, keys, new ByteArraySerializer());
         rateDeadLetter = rateRejectionsDriver.createOutputTopic(Topics.DEAD_LETTER, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -266,6 +271,24 @@ final class PulseDriver implements AutoCloseable {
         return published;
     }
 
+    /** The latest source-mix record per key {@code scope|quarter} (R11). */
+    Map<String, SourceMix> sourceMix() {
+        letRollupsPublish();
+        sourceMix.readRecordsToList().forEach(r -> {
+            sourceMixes.put(r.key(), Outputs.SOURCE_MIX.avro().decode(r.value()));
+            sourceMixKeysPublished.add(r.key());
+        });
+        return sourceMixes;
+    }
+
+    /** Every source-mix key published since the last call, in order (with repeats). */
+    List<String> sourceMixKeysPublishedSinceLastCall() {
+        sourceMix();
+        List<String> published = List.copyOf(sourceMixKeysPublished);
+        sourceMixKeysPublished.clear();
+        return published;
+    }
+
     /** Every alert record written so far, in order: each is a change of state (R9). */
     List<Alert> alertRecords() {
         letRollupsPublish();
@@ -291,7 +314,7 @@ final class PulseDriver implements AutoCloseable {
         letRollupsPublish();
         TestOutputTopic<String, byte[]> output = Map.of(Outputs.SECTOR_SUMMARY, sectorSummary, Outputs.SERVICES_SHARE, servicesShare,
                 Outputs.PILOT_PROGRESS, pilotProgress, Outputs.CAPITAL_MIX, capitalMix, Outputs.ALERTS, alerts,
-                Outputs.PROGRAMME_IMPACT, impact).get(topic);
+                Outputs.PROGRAMME_IMPACT, impact, Outputs.SOURCE_MIX, sourceMix).get(topic);
         Map<String, String> latest = new LinkedHashMap<>();
         output.readRecordsToList().forEach(r -> latest.put(r.key(), new String(r.value(), StandardCharsets.UTF_8)));
         return latest;

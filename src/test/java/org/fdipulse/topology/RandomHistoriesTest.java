@@ -35,6 +35,8 @@ class RandomHistoriesTest {
     private static final List<String> SECTORS = List.of("A", "C", "F", "K", "T");
     private static final List<String> CURRENCIES = List.of("USD", "CNY", "EUR");
     private static final List<String> STATUSES = List.of("PLANNED", "IN_PROGRESS", "IMPLEMENTED");
+    private static final List<String> SOURCES = java.util.Arrays.asList("HK", "HK", " hk ", "TL", "tl", "SG", "GB", "DE",
+            "CH", null, null, "", " ", "XX");
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5})
@@ -61,6 +63,7 @@ class RandomHistoriesTest {
             assertEquals(model.deadLetters(), countByReason(driver), "dead letters, seed " + seed);
             assertEquals(model.yearOnYear(), describe(driver.shares(), Describe::yearOnYear), "year on year, seed " + seed);
             assertEquals(model.capitalMix(), describe(driver.capitalMix(), Describe::of), "capital mix, seed " + seed);
+            assertEquals(model.sourceMix(), describe(driver.sourceMix(), Describe::of), "source mix, seed " + seed);
             Map<String, Alert> firing = new TreeMap<>(driver.alerts());
             firing.values().removeIf(alert -> alert.getState() != AlertState.FIRING);
             assertEquals(model.firingAlerts(), describe(firing, Describe::of), "firing alerts, seed " + seed);
@@ -132,6 +135,9 @@ class RandomHistoriesTest {
         int type = random.nextInt(InvestorType.values().length + 1);
         e.setInvestorType(type == InvestorType.values().length ? null : InvestorType.values()[type]);
         e.setGreen(random.nextBoolean());
+        // R11: groups (TL joins ASEAN on 2025-10-26, inside the span), no code, blank, any case, and unknown codes;
+        // revisions of one eventId draw again, so some change only the source
+        e.setSourceEconomy(SOURCES.get(random.nextInt(SOURCES.size())));
         return e;
     }
 }

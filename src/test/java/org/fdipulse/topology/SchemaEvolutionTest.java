@@ -93,6 +93,11 @@ class SchemaEvolutionTest {
             var cell = driver.sectorSummaries().get("shenzhen|I|2025-Q3");
             assertEquals("14.00", cell.getAmount().toPlainString());
             assertEquals(3, cell.getInvestments());
+            // R11: what v1 and v2 producers sent has no source economy, and counts as unspecified
+            var mix = driver.sourceMix().get("shenzhen|2025-Q3");
+            assertEquals(List.of("14.00", "13.34", "0.66", "0.66"), List.of(mix.getTotal().toPlainString(),
+                    mix.getUnspecified().toPlainString(), mix.getByEconomy().get("SG").getAmount().toPlainString(),
+                    mix.getByGroup().get("ASEAN").getAmount().toPlainString()));
         }
     }
 
