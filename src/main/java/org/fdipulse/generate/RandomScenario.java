@@ -18,7 +18,10 @@ import org.fdipulse.reference.ReferenceData;
  * the rules reject (about 5%: unknown city or sector, amount 0, an eventId over 128 characters, a currency that is
  * not three letters, a currency before its first rate). Investments come from every investor type or none, a third
  * of them green, and revisions draw both again (R8); over two years of uneven cities and sectors, every alert rule
- * fires somewhere and some resolve as later input arrives (R9). Measure updates arrive out of order, with occurredAt ties and
+ * fires somewhere and some resolve as later input arrives (R9). Investments name a source economy or none (R11):
+ * Hong Kong most often, then others in and out of the groups, Timor-Leste on both sides of its joining ASEAN on
+ * 2025-10-26, codes in any case and with spaces; about 3% of inputs are revisions that change only the source economy,
+ * and an unknown code is among the rejects, withdrawals included. Measure updates arrive out of order, with occurredAt ties and
  * some rejects (a measureId over 128 characters among them); two rates are invalid.
  */
 public final class RandomScenario {
@@ -31,6 +34,10 @@ public final class RandomScenario {
     private static final List<String> CURRENCIES = List.of("CNY", "CNY", "USD", "EUR", "JPY");
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     private static final long SPAN_SECONDS = 2L * 365 * 86_400;
+    /** R11: weighted by repetition; null and blank name no economy. */
+    private static final List<String> SOURCES = java.util.Arrays.asList("HK", "HK", "HK", "HK", "HK", " hk", "MO", "SG",
+            "sg ", "VN", "TL", "TL", "ID", "DE", "FR", "NL", "GB", "CH", "AE", "US", "JP", "KR", "VG", "KY", null, null,
+            null, "");
 
     private RandomScenario() {
     }
@@ -72,10 +79,18 @@ public final class RandomScenario {
                 InvestmentEvent revision = fresh(random, earlier.getEventId());
                 revision.setRevision(earlier.getRevision() + 1 + random.nextInt(2) - (random.nextInt(6) == 0 ? 2 : 0));
                 revision.setWithdrawn(random.nextInt(4) == 0);
+                if (revision.getWithdrawn() && random.nextInt(10) == 0) {
+                    revision.setSourceEconomy("QQ");   // UNKNOWN_ECONOMY on a withdrawal: rejected, as for city and sector
+                }
                 if (revision.getRevision() >= 0) {
                     out.add(revision);
                 }
-            } else if (dice < 25) {
+            } else if (dice < 23 && !out.isEmpty()) {
+                // a revision of the source economy alone: it moves the source mix and no share figure (R11)
+                InvestmentEvent earlier = out.get(random.nextInt(out.size()));
+                out.add(InvestmentEvent.newBuilder(earlier).setRevision(earlier.getRevision() + 1)
+                        .setSourceEconomy(random.nextInt(20) == 0 ? "QQ" : source(random)).build());
+            } else if (dice < 28) {
                 out.add(rejected(random, fresh(random, idPrefix + String.format("%06d", nextId++))));
             } else {
                 out.add(fresh(random, idPrefix + String.format("%06d", nextId++)));
@@ -94,7 +109,12 @@ public final class RandomScenario {
                 .setOccurredAt(START.plusSeconds((long) (random.nextDouble() * SPAN_SECONDS)))
                 .setInvestorType(investorType(random))
                 .setGreen(random.nextInt(3) == 0)
+                .setSourceEconomy(source(random))
                 .build();
+    }
+
+    private static String source(Random random) {
+        return SOURCES.get(random.nextInt(SOURCES.size()));
     }
 
     /** Every investor type, and none (as a v1 producer sends): revisions draw again, so they change it too (R8). */
@@ -104,11 +124,12 @@ public final class RandomScenario {
     }
 
     private static InvestmentEvent rejected(Random random, InvestmentEvent e) {
-        switch (random.nextInt(5)) {
+        switch (random.nextInt(6)) {
             case 0 -> e.setCity("atlantis");
             case 1 -> e.setSector("Z");
             case 2 -> e.setAmount(new BigDecimal("0.00"));
             case 3 -> e.setEventId(e.getEventId() + "-" + "长".repeat(128)); // FIELD_TOO_LONG: over 128 code points
+            case 4 -> e.setSourceEconomy("XX");                               // UNKNOWN_ECONOMY: not an assigned code
             default -> e.setCurrency("US");
         }
         return e;

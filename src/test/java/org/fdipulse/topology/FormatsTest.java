@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.output.Outputs;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,25 @@ class FormatsTest {
                     + "\"controlCities\":null,\"cohorts\":1,\"currency\":\"USD\",\"outcome\":\"ln(1+services/1e6)\"}",
                     impact.get("overall"));
             assertEquals(List.of("cell|2025-Q2|2025-Q2", "event|0", "overall"), impact.keySet().stream().sorted().toList());
+        }
+    }
+
+    @Test
+    @DisplayName("fdi.output.format=json writes a source-mix record in the contract's shape: every group, economies in "
+            + "key order, amounts as strings, ratios as numbers or null")
+    void jsonSourceMix() {
+        try (PulseDriver driver = new PulseDriver("USD", Map.of("fdi.output.format", "json"))) {
+            driver.send(InvestmentEvent.newBuilder(usd("s1", "xian", "K", "75.00", "2025-05-01T00:00:00Z"))
+                    .setSourceEconomy("sg").build());
+            driver.send(usd("s2", "xian", "K", "25.00", "2025-05-02T00:00:00Z"));
+            Map<String, String> mix = driver.latestText(Outputs.SOURCE_MIX);
+            assertEquals("{\"scope\":\"xian\",\"quarter\":\"2025-Q2\",\"currency\":\"USD\",\"total\":\"100.00\","
+                    + "\"unspecified\":\"25.00\",\"byGroup\":{"
+                    + "\"ASEAN\":{\"amount\":\"75.00\",\"share\":0.7500,\"ytd\":\"75.00\",\"ytdShare\":0.7500,\"ytdYoy\":null},"
+                    + "\"EU\":{\"amount\":\"0.00\",\"share\":0.0000,\"ytd\":\"0.00\",\"ytdShare\":0.0000,\"ytdYoy\":null},"
+                    + "\"HONG_KONG_MACAO\":{\"amount\":\"0.00\",\"share\":0.0000,\"ytd\":\"0.00\",\"ytdShare\":0.0000,\"ytdYoy\":null}},"
+                    + "\"byEconomy\":{\"SG\":{\"amount\":\"75.00\",\"ytd\":\"75.00\",\"ytdYoy\":null}}}",
+                    mix.get("xian|2025-Q2"));
         }
     }
 
