@@ -2,6 +2,7 @@ package org.fdipulse.app;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,6 +12,11 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.fdipulse.config.PulseSettings;
+import org.fdipulse.output.OutputFormat;
+import org.fdipulse.output.OutputSchemas;
+import org.fdipulse.output.OutputTopic;
+import org.fdipulse.output.Outputs;
+import org.fdipulse.serde.registry.SchemaRegistryClient;
 import org.fdipulse.config.StreamsSettings;
 import org.fdipulse.config.Topics;
 import org.fdipulse.metrics.PipelineCounters;
@@ -86,6 +92,11 @@ public final class PulseApp implements AutoCloseable {
         TopicProvisioner.ProvisionedTopics provisioned = TopicProvisioner.ensureAll(config);
         PulseSettings settings = PulseSettings.from(config);
         Topics topics = settings.topics();
+        if (settings.outputFormat() == OutputFormat.CONFLUENT_AVRO) {
+            Map<OutputTopic<?>, String> outputs = new LinkedHashMap<>();
+            Outputs.EVERY.forEach(output -> outputs.put(output, topics.name(output)));
+            OutputSchemas.prepare(settings.registry().orElseThrow(), outputs);
+        }
         Map<String, Integer> inputPartitions = new HashMap<>();
         for (String input : List.of(topics.investments(), topics.measureUpdates())) {
             inputPartitions.put(input, provisioned.partitions().get(input));
@@ -160,6 +171,16 @@ public final class PulseApp implements AutoCloseable {
         return threadFailures;
     }
 
+    /** Why the schema registry cannot be used now, while a read or write waits for it (contract section 11). */
+    public java.util.Optional<String> registryOutage() {
+        return settings.registry().flatMap(SchemaRegistryClient::outage);
+    }
+
+    /** Calls to the schema registry that found it without an answer and were tried again. */
+    public long registryRetries() {
+        return settings.registry().map(SchemaRegistryClient::retries).orElse(0L);
+    }
+
     /** Which application stopped for good and in what state, for the operator. */
     public String stoppedReason() {
         return "the job is " + job.state() + ", the rate companion is " + rateRejections.state()
@@ -175,6 +196,8 @@ public final class PulseApp implements AutoCloseable {
     public void close() {
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT);
+        // a stream thread waiting for the registry gives up, so that the threads can stop
+        settings.registry().ifPresent(SchemaRegistryClient::close);
         job.close(leave);
         rateRejections.close(leave);
         LOG.info("fdi-pulse stopped");

@@ -6,7 +6,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import org.fdipulse.serde.registry.RegistrySettings;
+import org.fdipulse.serde.registry.SchemaRegistryClient;
 import java.util.concurrent.Callable;
 import org.fdipulse.app.TopicProvisioner;
 import org.fdipulse.config.Topics;
@@ -37,6 +41,11 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--topic", description = "Another topic than the kind's default.")
     String topic;
 
+    @Option(names = "--format", defaultValue = "avro", paramLabel = "avro|confluent-avro",
+            description = "avro (single-object encoding, the default) or confluent-avro: framed with the schema's id in "
+                    + "the registry of schema.registry.url, registered under <topic>-value unless auto.register.schemas=false.")
+    String format;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "A JSON-lines file, or - for standard input.")
     String file;
 
@@ -51,7 +60,7 @@ final class IngestCommand implements Callable<Integer> {
         // throw, and end the whole file at one bad byte.
         try (Reader lines = new InputStreamReader("-".equals(file) ? System.in : Files.newInputStream(Path.of(file)),
                 StandardCharsets.UTF_8)) {
-            Ingestor.Result result = new Ingestor(config).ingest(kind, target, lines, err);
+            Ingestor.Result result = new Ingestor(config, registryFor(format, config)).ingest(kind, target, lines, err);
             err.println("sent " + result.sent() + " records to " + target + "; " + result.rejected() + " lines rejected"
                     + (result.failed() > 0 ? "; " + result.failed() + " not accepted by the broker" : ""));
             err.flush();
@@ -69,5 +78,16 @@ final class IngestCommand implements Callable<Integer> {
                         "'" + value + "' is not a kind; use investments, measures or fx-rates");
             }
         }
+    }
+
+    /** The registry's client for {@code confluent-avro}; none for {@code avro}. */
+    static Optional<SchemaRegistryClient> registryFor(String format, Properties config) {
+        return switch (format.trim().toLowerCase(Locale.ROOT)) {
+            case "avro" -> Optional.empty();
+            case "confluent-avro" -> Optional.of(new SchemaRegistryClient(RegistrySettings.from(config).orElseThrow(() ->
+                    new IllegalArgumentException("--format confluent-avro needs " + RegistrySettings.URL
+                            + "; give the registry's URL with --set or in --config"))));
+            default -> throw new IllegalArgumentException("--format '" + format + "' is neither avro nor confluent-avro");
+        };
     }
 }

@@ -2,12 +2,15 @@ package org.fdipulse.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.fdipulse.output.OutputFormat;
 import org.fdipulse.reference.ReferenceData;
 import org.fdipulse.reference.Normalized;
 import org.fdipulse.rules.AlertRules;
-import org.fdipulse.serde.InputDecoder;
+import org.fdipulse.serde.InputFormats;
+import org.fdipulse.serde.registry.RegistrySettings;
+import org.fdipulse.serde.registry.SchemaRegistryClient;
 
 /**
  * What the topology needs to know about its deployment, read from the same {@link Properties} that configure
@@ -21,7 +24,8 @@ import org.fdipulse.serde.InputDecoder;
  */
 public record PulseSettings(Topics topics, String reportingCurrency, ReferenceData reference, StateStoreType stateStores,
                             Duration publishInterval, Map<String, Integer> inputPartitionCounts, int deadLetterMaxBytes,
-                            OutputFormat outputFormat, boolean acceptsJsonInput, AlertRules alertRules) {
+                            OutputFormat outputFormat, InputFormats inputFormats, Optional<SchemaRegistryClient> registry,
+                            AlertRules alertRules) {
 
     public static final String REPORTING_CURRENCY = "fdi.reporting.currency";
     public static final String DEFAULT_REPORTING_CURRENCY = "USD";
@@ -39,12 +43,17 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
     public static PulseSettings from(Properties props) {
         BoundedRocksDbMemory.budgetMb(props.get(BoundedRocksDbMemory.MEMORY_MB)); // checked now, not as a store opens
         String currency = Normalized.currency(props.getProperty(REPORTING_CURRENCY, DEFAULT_REPORTING_CURRENCY));
+        Optional<SchemaRegistryClient> registry = RegistrySettings.from(props).map(SchemaRegistryClient::new);
+        OutputFormat outputFormat = OutputFormat.from(props.getProperty(OutputFormat.PROPERTY));
+        if (outputFormat == OutputFormat.CONFLUENT_AVRO && registry.isEmpty()) {
+            throw new IllegalArgumentException(OutputFormat.PROPERTY + "=confluent-avro needs " + RegistrySettings.URL
+                    + "; give the registry's URL");
+        }
         return new PulseSettings(Topics.from(props), currency, ReferenceData.load(props),
                 StateStoreType.from(props.getProperty(StateStoreType.PROPERTY)),
                 Duration.ofMillis(positive(props, PUBLISH_INTERVAL_MS, DEFAULT_PUBLISH_INTERVAL_MS)),
                 Map.of(), producerMaxBytes(props),
-                OutputFormat.from(props.getProperty(OutputFormat.PROPERTY)),
-                InputDecoder.acceptsJson(props.getProperty(InputDecoder.FORMATS, InputDecoder.AVRO)),
+                outputFormat, InputFormats.parse(props.getProperty(InputFormats.PROPERTY), registry), registry,
                 AlertRules.from(props));
     }
 
@@ -65,7 +74,7 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
             }
         });
         return new PulseSettings(topics, reportingCurrency, reference, stateStores, publishInterval,
-                Map.copyOf(inputPartitionCounts), deadLetterMaxBytes, outputFormat, acceptsJsonInput, alertRules);
+                Map.copyOf(inputPartitionCounts), deadLetterMaxBytes, outputFormat, inputFormats, registry, alertRules);
     }
 
     /**
@@ -79,7 +88,7 @@ public record PulseSettings(Topics topics, String reportingCurrency, ReferenceDa
                     + maxMessageBytes + "; set it to a positive number of bytes");
         }
         return new PulseSettings(topics, reportingCurrency, reference, stateStores, publishInterval, inputPartitionCounts,
-                Math.min(deadLetterMaxBytes, maxMessageBytes), outputFormat, acceptsJsonInput, alertRules);
+                Math.min(deadLetterMaxBytes, maxMessageBytes), outputFormat, inputFormats, registry, alertRules);
     }
 
     /** The input topic's partition count, or 0 if the job was not told it. */

@@ -1,6 +1,7 @@
 package org.fdipulse.config;
 
 import java.util.Properties;
+import org.fdipulse.serde.registry.RegistrySettings;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -57,6 +58,9 @@ public final class StreamsSettings {
         // The rules read occurredAt, never the record's timestamp; a negative one must not stop the job.
         props.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, LenientTimestampExtractor.class.getName());
         props.putAll(overrides);
+        // The registry's settings are the job's, read by PulseSettings: its password must not travel into every Kafka
+        // client Kafka Streams creates, each of which logs the names of the settings it does not know.
+        RegistrySettings.NAMES.forEach(props::remove);
         // A prefixed setting would win over the user's plain max.request.size, so the default goes in only without one.
         if (!props.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)) {
             props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(MAX_RECORD_BYTES));

@@ -24,9 +24,11 @@ final class HealthEndpoints {
         javalin.get("/health/ready", ctx -> {
             boolean restored = app.hasBeenRunning();
             boolean serving = app.isServing();
+            String outage = app.registryOutage().orElse(null);
             String reason = !serving ? "the job is not running or rebalancing"
-                    : !restored ? "the job's stores have not all been restored yet" : null;
-            answer(ctx, restored && serving, app, reason);
+                    : !restored ? "the job's stores have not all been restored yet"
+                    : outage != null ? "the schema registry gives no answer, and the job waits for it: " + outage : null;
+            answer(ctx, restored && serving && outage == null, app, reason);
         });
     }
 

@@ -50,10 +50,12 @@ final class LiveFeed implements AutoCloseable {
     private final int maxClients;
     private final AtomicInteger reserved = new AtomicInteger();
     private volatile boolean running = true;
+    private final RecordRenderer renderer;
 
     /** @param consumerSettings the Kafka client settings of the feed's consumer ({@code KafkaClients.consumer}) */
-    LiveFeed(Properties consumerSettings, Topics topics, MeterRegistry registry, int maxClients) {
+    LiveFeed(Properties consumerSettings, Topics topics, MeterRegistry registry, int maxClients, RecordRenderer renderer) {
         this.maxClients = maxClients;
+        this.renderer = renderer;
         Gauge.builder("fdi.http.live.feed.clients", reserved, AtomicInteger::get)
                 .description("Live-feed clients served now (at most " + HttpSettings.LIVE_FEED_MAX_CLIENTS + ")").register(registry);
         eventNames = topics.outputEvents();
@@ -144,7 +146,7 @@ final class LiveFeed implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     freshness.record(Math.max(0, System.currentTimeMillis() - r.timestamp()), TimeUnit.MILLISECONDS);
                     if (!clients.isEmpty()) {
-                        ObjectNode data = RecordRenderer.render(r.key() == null ? null : r.key().getBytes(), r.value(), r.headers());
+                        ObjectNode data = renderer.renderLine(r.key() == null ? null : r.key().getBytes(), r.value(), r.headers());
                         broadcast(eventNames.get(r.topic()), JsonViews.MAPPER.writeValueAsString(data));
                     }
                 }

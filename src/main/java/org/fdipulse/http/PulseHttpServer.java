@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.fdipulse.keys.Scope;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.config.KafkaClients;
+import org.fdipulse.output.RecordRenderer;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.reference.Normalized;
 import org.slf4j.Logger;
@@ -62,7 +63,9 @@ public final class PulseHttpServer implements AutoCloseable {
         KafkaStreams streams = app.streams();
         PulseMetrics metrics = new PulseMetrics(List.of(streams, app.rateRejections()), app.counters(), app.threadFailures(),
                 app.settings().reference(), app.settings().reportingCurrency());
-        LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry, http.liveFeedMaxClients());
+        metrics.countRegistryRetries(app);
+        LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry, http.liveFeedMaxClients(),
+                new RecordRenderer(app.settings().registry()));
         InternalAccess access = http.internalAccess();
         StoreQueries stores = new StoreQueries(streams, new HostInfo(http.advertisedHost(), http.port()), access.outgoingToken(),
                 http.lookupThreads(), metrics.registry);

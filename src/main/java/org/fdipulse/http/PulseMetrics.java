@@ -66,6 +66,13 @@ final class PulseMetrics implements AutoCloseable {
         }
     }
 
+    /** Calls to the schema registry tried again because it gave no answer (contract section 11); 0 without one. */
+    void countRegistryRetries(org.fdipulse.app.PulseApp app) {
+        FunctionCounter.builder("fdi.schema.registry.retries", app, org.fdipulse.app.PulseApp::registryRetries)
+                .description("Calls to the schema registry that found it without an answer and were tried again; nothing "
+                        + "is dead-lettered for them (/health/ready says why while it lasts)").register(registry);
+    }
+
     String scrape() {
         figures.refresh();
         return registry.scrape();

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -25,6 +26,8 @@ import org.fdipulse.reference.Normalized;
 import org.fdipulse.rules.MeasureAdmission;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.AvroSingleObjectSerde;
+import org.fdipulse.serde.ConfluentAvro;
+import org.fdipulse.serde.registry.SchemaRegistryClient;
 import org.fdipulse.serde.JsonToAvro;
 
 /**
@@ -85,9 +88,20 @@ public final class Ingestor {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Properties producerConfig;
+    /** The registry to frame records for ({@code --format confluent-avro}); absent for single-object encoding. */
+    private final Optional<SchemaRegistryClient> registry;
 
     /** @param settings the user's settings; the producer takes the Kafka client ones ({@link KafkaClients}) */
     public Ingestor(Properties settings) {
+        this(settings, Optional.empty());
+    }
+
+    /**
+     * @param registry frame each record for this registry (contract section 11), its schema registered under
+     *                 {@code <topic>-value} (or, with {@code auto.register.schemas=false}, found there)
+     */
+    public Ingestor(Properties settings, Optional<SchemaRegistryClient> registry) {
+        this.registry = registry;
         producerConfig = KafkaClients.producer(settings);
         producerConfig.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -114,6 +128,17 @@ public final class Ingestor {
         long lineNumber = 0;
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         var serde = (AvroSingleObjectSerde<SpecificRecordBase>) kind.serde;
+        Function<SpecificRecordBase, byte[]> encode = serde::encode;
+        if (registry.isPresent()) {
+            SchemaRegistryClient client = registry.get();
+            org.apache.avro.Schema schema = kind.newRecord.get().getSchema();
+            String subject = topic + "-value";
+            int id = client.settings().autoRegister() ? client.register(subject, schema)
+                    : client.lookup(subject, schema).orElseThrow(() -> new IllegalStateException("subject " + subject
+                            + " of the schema registry does not hold the schema of " + schema.getName()
+                            + ", and auto.register.schemas=false forbids registering it; register it first"));
+            encode = value -> ConfluentAvro.frame(id, value);
+        }
         BoundedLines lines = new BoundedLines(input, MAX_LINE_CHARS);
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
@@ -131,7 +156,7 @@ public final class Ingestor {
                 ProducerRecord<String, byte[]> record;
                 try {
                     SpecificRecordBase value = JsonToAvro.read(line.text(), kind.newRecord);
-                    record = new ProducerRecord<>(topic, kind.key.apply(value), serde.encode(value));
+                    record = new ProducerRecord<>(topic, kind.key.apply(value), encode.apply(value));
                 } catch (JsonToAvro.InvalidLineException e) {
                     report(err, number, e.problem().name(), e.getMessage());
                     rejected++;

@@ -1,5 +1,6 @@
 package org.fdipulse.output;
 
+import java.util.Optional;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Function;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -9,6 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Produced;
+import org.fdipulse.serde.registry.SchemaRegistryClient;
 import org.fdipulse.serde.AvroSingleObjectSerde;
 
 /**
@@ -36,6 +38,11 @@ public record OutputTopic<V extends SpecificRecord>(String role, String defaultN
                 new AvroSingleObjectSerde<>(encoder, decoder, type.getSimpleName()), json, key);
     }
 
+    /** The current schema of the topic's values: the generated class's. */
+    public org.apache.avro.Schema schema() {
+        return org.apache.avro.specific.SpecificData.get().getSchema(type);
+    }
+
     /** The name of the topology's sink node for the topic: a processor publishes to it by this name. */
     public String sinkName() {
         return role + "-sink";
@@ -60,8 +67,8 @@ public record OutputTopic<V extends SpecificRecord>(String role, String defaultN
      * arrives here only when it was published to this sink by name, so the cast below checks what the compiler checked
      * where it was published ({@code OutputSinks.publish}).
      */
-    public Produced<String, SpecificRecord> produced(OutputFormat format) {
-        Serde<V> serde = format.serde(this);
+    public Produced<String, SpecificRecord> produced(OutputFormat format, Optional<SchemaRegistryClient> registry) {
+        Serde<V> serde = format.serde(this, registry);
         return Produced.<String, SpecificRecord>with(Serdes.String(), Serdes.serdeFrom(
                         (topic, value) -> serde.serializer().serialize(topic, type.cast(value)),
                         (topic, bytes) -> serde.deserializer().deserialize(topic, bytes)))

@@ -1,52 +1,47 @@
 package org.fdipulse.serde;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Reads an input record's bytes in the formats the deployment accepts ({@code fdi.input.formats}): always Avro
- * single-object encoding, and, with {@code json}, a UTF-8 JSON object read with {@code ingest}'s field mapping
- * ({@link JsonToAvro}: unknown fields ignored, enum symbols exact). The two cannot be confused: single-object
- * encoding starts with the byte {@code C3}, which no JSON text does. Anything else — or JSON the schema cannot hold
- * — does not decode, and the job dead-letters it as MALFORMED.
+ * Reads an input record's bytes in the formats the deployment accepts ({@link InputFormats}): Avro single-object
+ * encoding (first byte {@code C3}), registry-framed Avro (first byte {@code 00}, the writer schema fetched by id) and a
+ * UTF-8 JSON object read with {@code ingest}'s field mapping ({@link JsonToAvro}: unknown fields ignored, enum symbols
+ * exact). Their first bytes never agree, so nothing is read in the wrong format. Anything else — a value in none of
+ * the listed formats, JSON the schema cannot hold, an id the registry does not know — does not decode, and the job
+ * dead-letters it as MALFORMED. A registry that gives no answer is not the record's fault: decoding waits for it.
  */
 public final class InputDecoder<T extends SpecificRecordBase> {
 
-    public static final String FORMATS = "fdi.input.formats";
-    public static final String AVRO = "avro";
-    public static final String JSON = "json";
-
     private final AvroSingleObjectSerde<T> avro;
     private final Supplier<T> newRecord;
-    private final boolean acceptsJson;
+    private final InputFormats formats;
+    private final Schema reader;
 
-    public InputDecoder(AvroSingleObjectSerde<T> avro, Supplier<T> newRecord, boolean acceptsJson) {
+    public InputDecoder(AvroSingleObjectSerde<T> avro, Supplier<T> newRecord, InputFormats formats) {
         this.avro = avro;
         this.newRecord = newRecord;
-        this.acceptsJson = acceptsJson;
+        this.formats = formats;
+        this.reader = newRecord.get().getSchema();
     }
 
-    /** {@code avro} or {@code avro,json} (in any order, case-insensitive); whether JSON is accepted. */
-    public static boolean acceptsJson(String formats) {
-        Set<String> given = Set.of(formats.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*"));
-        if (!given.contains(AVRO) || !Set.of(AVRO, JSON).containsAll(given)) {
-            throw new IllegalArgumentException(FORMATS + " '" + formats + "' is neither avro nor avro,json");
-        }
-        return given.contains(JSON);
-    }
-
-    /** @throws SerializationException when the bytes are neither a known Avro record nor (if accepted) a JSON one */
+    /** @throws SerializationException when the bytes are in none of the accepted formats, or do not decode in theirs */
     public T decode(byte[] bytes) {
-        if (acceptsJson && looksLikeJsonObject(bytes)) {
+        if (formats.json() && looksLikeJsonObject(bytes)) {
             try {
                 return JsonToAvro.read(new String(bytes, StandardCharsets.UTF_8), newRecord);
             } catch (JsonToAvro.InvalidLineException e) {
                 throw new SerializationException("a JSON value the schema cannot hold (" + e.problem() + "): " + e.getMessage());
             }
+        }
+        if (formats.confluentAvro() && ConfluentAvro.isFramed(bytes)) {
+            return ConfluentAvro.decode(bytes, reader, formats.registry().orElseThrow());
+        }
+        if (!formats.avro()) {
+            throw new SerializationException("not a value in the formats " + InputFormats.PROPERTY + " lists (" + formats + ")");
         }
         return avro.decode(bytes);
     }

@@ -17,6 +17,7 @@ import org.fdipulse.reference.Normalized;
 import org.fdipulse.rules.RateBook;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InputDecoder;
+import org.fdipulse.serde.InputFormats;
 
 /**
  * The rates the job has seen, in a global store built straight from the rates topic: every task reads it (an event
@@ -64,9 +65,9 @@ final class FxRateBook implements RateBook {
         private final InputValidation validation;
         private KeyValueStore<String, String> store;
 
-        Updater(InputValidation validation, boolean acceptsJson) {
+        Updater(InputValidation validation, InputFormats formats) {
             this.validation = validation;
-            this.decoder = new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, acceptsJson);
+            this.decoder = new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, formats);
         }
 
         @Override

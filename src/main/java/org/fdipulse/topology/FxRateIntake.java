@@ -5,14 +5,15 @@ import org.fdipulse.rules.InputValidation;
 import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InputDecoder;
+import org.fdipulse.serde.InputFormats;
 
 /** Judges FX rates (R6: MISSING_FIELD, INVALID_CURRENCY, INVALID_RATE) so the invalid ones can be dead-lettered. */
 final class FxRateIntake extends IntakeProcessor<FxRate, FxRate> {
 
     private final InputValidation validation;
 
-    FxRateIntake(InputValidation validation, boolean acceptsJson, IntakeRoutes routes) {
-        super(new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, acceptsJson), 0, routes);
+    FxRateIntake(InputValidation validation, InputFormats formats, IntakeRoutes routes) {
+        super(new InputDecoder<>(AvroSerdes.fxRate(), FxRate::new, formats), 0, routes);
         this.validation = validation;
     }
 

@@ -11,6 +11,7 @@ import org.fdipulse.rules.SourceEconomies;
 import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InputDecoder;
+import org.fdipulse.serde.InputFormats;
 
 /** Admits investment events against the rates the job has seen so far, in the global rate book. */
 final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedInvestment> {
@@ -19,9 +20,9 @@ final class InvestmentIntake extends IntakeProcessor<InvestmentEvent, AcceptedIn
     private final String reportingCurrency;
     private InvestmentAdmission admission;
 
-    InvestmentIntake(InputValidation validation, String reportingCurrency, boolean acceptsJson, int sourcePartitions,
+    InvestmentIntake(InputValidation validation, String reportingCurrency, InputFormats formats, int sourcePartitions,
                      IntakeRoutes routes) {
-        super(new InputDecoder<>(AvroSerdes.investmentEvent(), InvestmentEvent::new, acceptsJson), sourcePartitions, routes);
+        super(new InputDecoder<>(AvroSerdes.investmentEvent(), InvestmentEvent::new, formats), sourcePartitions, routes);
         this.validation = validation;
         this.reportingCurrency = reportingCurrency;
     }

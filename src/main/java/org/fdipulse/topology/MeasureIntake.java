@@ -6,14 +6,15 @@ import org.fdipulse.rules.MeasureAdmission;
 import org.fdipulse.rules.Verdict;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.serde.InputDecoder;
+import org.fdipulse.serde.InputFormats;
 
 /** Admits measure updates for the R5 ledger. */
 final class MeasureIntake extends IntakeProcessor<MeasureUpdate, MeasureState> {
 
     private final MeasureAdmission admission;
 
-    MeasureIntake(MeasureAdmission admission, boolean acceptsJson, int sourcePartitions, IntakeRoutes routes) {
-        super(new InputDecoder<>(AvroSerdes.measureUpdate(), MeasureUpdate::new, acceptsJson), sourcePartitions, routes);
+    MeasureIntake(MeasureAdmission admission, InputFormats formats, int sourcePartitions, IntakeRoutes routes) {
+        super(new InputDecoder<>(AvroSerdes.measureUpdate(), MeasureUpdate::new, formats), sourcePartitions, routes);
         this.admission = admission;
     }
 

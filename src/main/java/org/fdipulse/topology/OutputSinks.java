@@ -41,6 +41,6 @@ final class OutputSinks {
 
     /** A sink per output, each a child of the processor whose stream {@code published} is, named as {@link #publish} expects. */
     static void attach(KStream<String, SpecificRecord> published, List<OutputTopic<?>> outputs, PulseSettings settings) {
-        outputs.forEach(output -> published.to(settings.topics().name(output), output.produced(settings.outputFormat())));
+        outputs.forEach(output -> published.to(settings.topics().name(output), output.produced(settings.outputFormat(), settings.registry())));
     }
 }

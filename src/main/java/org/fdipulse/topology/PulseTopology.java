@@ -92,7 +92,7 @@ public final class PulseTopology {
                         .withLoggingDisabled(),
                 settings.topics().fxRates(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("fx-rate-book-source"),
-                () -> new FxRateBook.Updater(validation, settings.acceptsJsonInput()));
+                () -> new FxRateBook.Updater(validation, settings.inputFormats()));
     }
 
     private static void investmentFigures(StreamsBuilder builder, PulseSettings settings, InputValidation validation,
@@ -100,7 +100,7 @@ public final class PulseTopology {
         Topics topics = settings.topics();
         KStream<String, AcceptedInvestment> accepted = intake(builder, topics.investments(), "investments-source",
                 deadLetters, deadLetters.routes("investment-intake", INVESTMENT_LEDGER),
-                routes -> new InvestmentIntake(validation, settings.reportingCurrency(), settings.acceptsJsonInput(),
+                routes -> new InvestmentIntake(validation, settings.reportingCurrency(), settings.inputFormats(),
                         settings.inputPartitions(topics.investments()), routes));
         KStream<String, SpecificRecord> figures = LedgerPartitions.colocate(accepted, INVESTMENT_LEDGER, InternalSerdes.ACCEPTED_INVESTMENT)
                 .processValues(LatestWinsLedger.supplier(INVESTMENT_REVISIONS, settings.stateStores(),
@@ -144,7 +144,7 @@ public final class PulseTopology {
         Topics topics = settings.topics();
         KStream<String, MeasureState> accepted = intake(builder, topics.measureUpdates(), "measure-updates-source",
                 deadLetters, deadLetters.routes("measure-intake", MEASURE_LEDGER),
-                routes -> new MeasureIntake(new MeasureAdmission(validation), settings.acceptsJsonInput(),
+                routes -> new MeasureIntake(new MeasureAdmission(validation), settings.inputFormats(),
                         settings.inputPartitions(topics.measureUpdates()), routes));
         KStream<String, SpecificRecord> progress = LedgerPartitions.colocate(accepted, MEASURE_LEDGER, InternalSerdes.MEASURE_STATE)
                 .processValues(LatestWinsLedger.supplier(MEASURE_UPDATES_IN_FORCE, settings.stateStores(),

@@ -28,7 +28,7 @@ public final class RateRejectionsTopology {
         InputValidation validation = new InputValidation(settings.reference());
         DeadLetters deadLetters = new DeadLetters(settings.topics().deadLetter(), counters, deadLetterLimit);
         PulseTopology.intake(builder, settings.topics().fxRates(), "fx-rates-source", deadLetters,
-                deadLetters.routes("fx-rate-intake", null), routes -> new FxRateIntake(validation, settings.acceptsJsonInput(), routes));
+                deadLetters.routes("fx-rate-intake", null), routes -> new FxRateIntake(validation, settings.inputFormats(), routes));
         return builder.build();
     }
 }
