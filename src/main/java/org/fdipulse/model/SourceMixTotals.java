@@ -2,7 +2,8 @@ package org.fdipulse.model;
 
 import java.math.BigDecimal;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.List;
 
 /**
  * The counted investment of one scope in one quarter by source (R11), in the reporting currency: the amount of each
@@ -22,18 +23,21 @@ public record SourceMixTotals(Map<String, BigDecimal> byEconomy, Map<String, Big
         byGroup = Map.copyOf(byGroup);
     }
 
-    public SourceMixTotals plus(SourceSum sum) {
-        Map<String, BigDecimal> economies = new TreeMap<>(byEconomy);
-        add(economies, sum.economy(), sum.amount());
-        Map<String, BigDecimal> groups = new TreeMap<>(byGroup);
-        sum.groups().forEach(group -> add(groups, group, sum.amount()));
+    /** These totals with every sum of one delta added: the maps are copied once for all of them. */
+    public SourceMixTotals plus(List<SourceSum> sums) {
+        Map<String, BigDecimal> economies = new HashMap<>(byEconomy);
+        Map<String, BigDecimal> groups = new HashMap<>(byGroup);
+        for (SourceSum sum : sums) {
+            add(economies, sum.economy(), sum.amount());
+            sum.groups().forEach(group -> add(groups, group, sum.amount()));
+        }
         return new SourceMixTotals(economies, groups);
     }
 
     public SourceMixTotals plus(SourceMixTotals other) {
-        Map<String, BigDecimal> economies = new TreeMap<>(byEconomy);
+        Map<String, BigDecimal> economies = new HashMap<>(byEconomy);
         other.byEconomy.forEach((economy, amount) -> add(economies, economy, amount));
-        Map<String, BigDecimal> groups = new TreeMap<>(byGroup);
+        Map<String, BigDecimal> groups = new HashMap<>(byGroup);
         other.byGroup.forEach((group, amount) -> add(groups, group, amount));
         return new SourceMixTotals(economies, groups);
     }

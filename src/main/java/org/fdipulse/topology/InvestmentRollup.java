@@ -2,7 +2,6 @@ package org.fdipulse.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,6 @@ import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.QuarterTotals;
 import org.fdipulse.model.SectorTotal;
 import org.fdipulse.model.SourceMixTotals;
-import org.fdipulse.model.SourceSum;
 import org.fdipulse.output.JsonViews;
 import org.fdipulse.output.OutputTopic;
 import org.fdipulse.output.Outputs;
@@ -91,8 +89,6 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     /** Marks of the pending store: a sector cell's store key, or a scope's quarter, each behind its tag. */
     private static final String CELL = "cell:";
     private static final String QUARTER = "quarter:";
-    /** The order of the encoded keys, the order the publication step has always used. */
-    private static final Comparator<ScopeQuarter> IN_KEY_ORDER = Comparator.comparing(ScopeQuarter::encode);
 
     private final String currency;
     private final ReferenceData reference;
@@ -175,44 +171,46 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
             totals = totals.plus(partialSum.amount(), reference.isServices(partialSum.sector()));
             mix = mix.plus(partialSum);
         }
-        SourceMixTotals source = Optional.ofNullable(sources.get(scopeQuarter)).orElse(SourceMixTotals.EMPTY);
-        for (SourceSum sum : delta.sources()) {
-            source = source.plus(sum);
-        }
+        SourceMixTotals source = Optional.ofNullable(sources.get(scopeQuarter)).orElse(SourceMixTotals.EMPTY)
+                .plus(delta.sources());
         quarters.put(scopeQuarter, totals);
         capital.put(scopeQuarter, mix);
         sources.put(scopeQuarter, source);
         pending.mark(QUARTER + scopeQuarter, record.timestamp());
     }
 
-    /** Changed quarters and the share records they move, in key order, as a replay publishes them again. */
+    /**
+     * Changed quarters and the share and source-mix records they move, in key order, as a replay publishes them again.
+     * The maps are keyed by the encoded key, each encoded once.
+     */
     private void publish() {
-        TreeMap<ScopeQuarter, Long> changedQuarters = new TreeMap<>(IN_KEY_ORDER);
-        TreeMap<ScopeQuarter, Long> shareCandidates = new TreeMap<>(IN_KEY_ORDER);
-        TreeMap<ScopeQuarter, Long> sourceMixCandidates = new TreeMap<>(IN_KEY_ORDER);
+        TreeMap<String, Long> changedQuarters = new TreeMap<>();
+        TreeMap<String, Long> shareCandidates = new TreeMap<>();
+        TreeMap<String, Long> sourceMixCandidates = new TreeMap<>();
         pending.drain((marked, timestamp) -> {
             if (marked.startsWith(CELL)) {
                 String cell = marked.substring(CELL.length());
                 SectorSummary summary = OutputRecords.sectorSummary(SectorCell.fromStoreKey(cell), cells.get(cell), currency);
                 OutputSinks.publish(context(), Outputs.SECTOR_SUMMARY, summary, timestamp);
             } else {
-                ScopeQuarter changed = ScopeQuarter.decode(marked.substring(QUARTER.length()));
-                changedQuarters.put(changed, timestamp);
+                String encoded = marked.substring(QUARTER.length());
+                ScopeQuarter changed = ScopeQuarter.decode(encoded);
+                changedQuarters.put(encoded, timestamp);
                 for (Quarter quarter : ServicesShares.quartersCovering(Quarter.parse(changed.quarter()))) {
-                    shareCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()), timestamp, Math::max);
+                    shareCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()).encode(), timestamp, Math::max);
                 }
                 for (Quarter quarter : SourceMixFigures.quartersCovering(Quarter.parse(changed.quarter()))) {
-                    sourceMixCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()), timestamp, Math::max);
+                    sourceMixCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()).encode(), timestamp, Math::max);
                 }
             }
         });
-        changedQuarters.forEach(this::publishCapitalMix);
+        changedQuarters.forEach((key, timestamp) -> publishCapitalMix(ScopeQuarter.decode(key), timestamp));
         Map<String, SourceMixTotals> sourcesRead = new HashMap<>();
-        sourceMixCandidates.forEach((scopeQuarter, timestamp) -> publishSourceMix(scopeQuarter, timestamp, sourcesRead));
+        sourceMixCandidates.forEach((key, timestamp) -> publishSourceMix(ScopeQuarter.decode(key), timestamp, sourcesRead));
         Map<String, QuarterTotals> totalsRead = new HashMap<>();
-        shareCandidates.forEach((scopeQuarter, timestamp) -> publishShare(scopeQuarter, timestamp, totalsRead));
+        shareCandidates.forEach((key, timestamp) -> publishShare(ScopeQuarter.decode(key), timestamp, totalsRead));
         // After every share is published, so that a quarter's swing is judged against its predecessor's new figures.
-        shareCandidates.forEach(this::evaluateAlerts);
+        shareCandidates.forEach((key, timestamp) -> evaluateAlerts(ScopeQuarter.decode(key), timestamp));
     }
 
     /** A quarter without totals has never had a counted investment, and gets no record (R4). */

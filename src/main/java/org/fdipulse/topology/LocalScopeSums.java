@@ -2,11 +2,11 @@ package org.fdipulse.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -46,8 +46,6 @@ import static org.fdipulse.keys.Scope.ALL;
  * through the record cache, and its merged scan of cache and RocksDB, were a fifth of the stream threads' time.
  */
 final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedInvestment>, String, QuarterDelta> {
-
-    private static final Comparator<ScopeQuarter> IN_KEY_ORDER = Comparator.comparing(ScopeQuarter::encode);
 
     static final String STORE = "investment-partial-sums";
     /** The source sums (R11), by {@link SourceSumKey}: their own store, as their key has its own shape. */
@@ -137,49 +135,54 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
     /**
      * One record per scope and quarter, partial sums in key order, so that a replay sends the same records in the same
      * order: each city's, and ALL's, whose every sum is that sum over the cities (a revision that moves an investment
-     * between cities leaves ALL's sum touched, with zeros).
+     * between cities leaves ALL's sum touched, with zeros). Every key is encoded once and ordered as text: a comparator
+     * that encoded both keys at each comparison was 6% of the stream threads' time (docs/performance.md, "Source mix").
      */
     private void send() {
-        TreeMap<ScopeQuarter, List<PartialSum>> byScopeQuarter = new TreeMap<>(IN_KEY_ORDER);
-        TreeMap<ScopeQuarter, List<SourceSum>> sourcesByScopeQuarter = sourcesToSend();
-        TreeMap<String, PartialSum> ofAll = new TreeMap<>();
-        List<PartialSumKey> keys = new ArrayList<>(unsent.keySet());
-        keys.sort(Comparator.comparing(PartialSumKey::encode));
-        for (PartialSumKey key : keys) {
+        TreeMap<String, Outgoing> byScopeQuarter = new TreeMap<>();
+        TreeMap<String, PartialSum> sumsOfAll = new TreeMap<>();
+        for (Map.Entry<String, PartialSumKey> entry : inKeyOrder(unsent.keySet(), PartialSumKey::encode)) {
+            PartialSumKey key = entry.getValue();
             PartialSum sum = unsent.get(key);
-            byScopeQuarter.computeIfAbsent(new ScopeQuarter(key.city(), sum.quarter()), k -> new ArrayList<>()).add(sum);
-            ofAll.merge(new PartialSumKey(ALL, key.sector(), key.quarter(), key.investorType(), key.green()).encode(), sum,
+            outgoing(byScopeQuarter, key.city(), key.quarter()).sums().add(sum);
+            sumsOfAll.merge(new PartialSumKey(ALL, key.sector(), key.quarter(), key.investorType(), key.green()).encode(), sum,
                     PartialSum::plus);
-            sums.delete(key.encode());
+            sums.delete(entry.getKey());
         }
         unsent.clear();
-        ofAll.values().forEach(sum -> byScopeQuarter
-                .computeIfAbsent(new ScopeQuarter(ALL, sum.quarter()), k -> new ArrayList<>()).add(sum));
-        byScopeQuarter.forEach((scopeQuarter, partialSums) -> {
-            QuarterDelta delta = new QuarterDelta(scopeQuarter.quarter(), partialSums,
-                    sourcesByScopeQuarter.getOrDefault(scopeQuarter, List.of()));
-            context().forward(new Record<>(scopeQuarter.scope(), delta, delta.newestInput()));
+        sumsOfAll.values().forEach(sum -> outgoing(byScopeQuarter, ALL, sum.quarter()).sums().add(sum));
+        // Every change added a source sum beside its partial sum, so they touch the same scopes and quarters.
+        TreeMap<String, SourceSum> sourcesOfAll = new TreeMap<>();
+        for (Map.Entry<String, SourceSumKey> entry : inKeyOrder(unsentSources.keySet(), SourceSumKey::encode)) {
+            SourceSumKey key = entry.getValue();
+            SourceSum sum = unsentSources.get(key);
+            outgoing(byScopeQuarter, key.city(), key.quarter()).sources().add(sum);
+            sourcesOfAll.merge(new SourceSumKey(ALL, key.quarter(), key.economy(), key.groups()).encode(), sum, SourceSum::plus);
+            sources.delete(entry.getKey());
+        }
+        unsentSources.clear();
+        sourcesOfAll.values().forEach(sum -> outgoing(byScopeQuarter, ALL, sum.quarter()).sources().add(sum));
+        byScopeQuarter.values().forEach(out -> {
+            QuarterDelta delta = new QuarterDelta(out.scopeQuarter().quarter(), out.sums(), out.sources());
+            context().forward(new Record<>(out.scopeQuarter().scope(), delta, delta.newestInput()));
         });
     }
 
-    /**
-     * The source sums, per scope and quarter in key order, ALL's the sums over the cities, and each deleted from the
-     * store. Every change added a source sum beside its partial sum, so they touch the same scopes and quarters.
-     */
-    private TreeMap<ScopeQuarter, List<SourceSum>> sourcesToSend() {
-        TreeMap<ScopeQuarter, List<SourceSum>> byScopeQuarter = new TreeMap<>(IN_KEY_ORDER);
-        TreeMap<String, SourceSum> ofAll = new TreeMap<>();
-        List<SourceSumKey> keys = new ArrayList<>(unsentSources.keySet());
-        keys.sort(Comparator.comparing(SourceSumKey::encode));
-        for (SourceSumKey key : keys) {
-            SourceSum sum = unsentSources.get(key);
-            byScopeQuarter.computeIfAbsent(new ScopeQuarter(key.city(), key.quarter()), k -> new ArrayList<>()).add(sum);
-            ofAll.merge(new SourceSumKey(ALL, key.quarter(), key.economy(), key.groups()).encode(), sum, SourceSum::plus);
-            sources.delete(key.encode());
-        }
-        unsentSources.clear();
-        ofAll.values().forEach(sum -> byScopeQuarter
-                .computeIfAbsent(new ScopeQuarter(ALL, sum.quarter()), k -> new ArrayList<>()).add(sum));
-        return byScopeQuarter;
+    /** What one scope's quarter is sent. */
+    private record Outgoing(ScopeQuarter scopeQuarter, List<PartialSum> sums, List<SourceSum> sources) {
+    }
+
+    private static Outgoing outgoing(TreeMap<String, Outgoing> byScopeQuarter, String scope, String quarter) {
+        ScopeQuarter scopeQuarter = new ScopeQuarter(scope, quarter);
+        return byScopeQuarter.computeIfAbsent(scopeQuarter.encode(),
+                encoded -> new Outgoing(scopeQuarter, new ArrayList<>(), new ArrayList<>()));
+    }
+
+    /** The keys with their encodings, in the order of the encodings; each encoded once. */
+    private static <K> List<Map.Entry<String, K>> inKeyOrder(Set<K> keys, Function<K, String> encode) {
+        List<Map.Entry<String, K>> encoded = new ArrayList<>(keys.size());
+        keys.forEach(key -> encoded.add(Map.entry(encode.apply(key), key)));
+        encoded.sort(Map.Entry.comparingByKey());
+        return encoded;
     }
 }

@@ -97,7 +97,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
         }
         Duration wait = FIRST_WAIT;
         for (int attempt = 1; ; attempt++) {
-            Answer answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+            Answer answer = send("POST", "/subjects/" + encode(subject) + "/versions?normalize=true", schemaBody(schema));
             // 409 is Confluent's "incompatible"; Apicurio also answers it (or 500) to registrations that meet at the
             // same moment, so both are tried again before a 409 is taken to mean what it says
             boolean conflict = answer.status() == 409;
@@ -126,7 +126,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
         if (known != null) {
             return Optional.of(known);
         }
-        Answer answer = send("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        Answer answer = send("POST", "/subjects/" + encode(subject) + "?normalize=true", schemaBody(schema));
         if (answer.status() == 404) {
             return Optional.empty();
         }
