@@ -45,7 +45,7 @@ class MetricsScrapeIT {
     }
 
     @Test
-    @DisplayName("share, amounts, implementation rate, firing alerts and the programme's impact as gauges; promtool parses the scrape, no fdi_ metric has a lint problem")
+    @DisplayName("share, amounts, implementation rate, firing alerts, the programme's impact and the source groups' shares as gauges; promtool parses the scrape, no fdi_ metric has a lint problem")
     void promtoolChecksScrape() throws Exception {
         assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (apt-get install prometheus; .ci/run does)");
         Deployment d = new Deployment("metrics");
@@ -53,10 +53,12 @@ class MetricsScrapeIT {
         Path dir = Files.createDirectories(Path.of("target", "it-data", "metrics"));
         Path investments = dir.resolve("investments.jsonl");
         Files.write(investments, List.of(
-                "{\"eventId\":\"m1\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":\"30.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
-                "{\"eventId\":\"m2\",\"city\":\"beijing\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\"}",
+                // R11's sources: Hong Kong (HONG_KONG_MACAO), the United Kingdom (in no group since it left the EU on
+                // 2020-02-01), Germany (EU); m4 names none (unspecified)
+                "{\"eventId\":\"m1\",\"city\":\"beijing\",\"sector\":\"F\",\"amount\":\"30.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\",\"sourceEconomy\":\"HK\"}",
+                "{\"eventId\":\"m2\",\"city\":\"beijing\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2025-02-01T00:00:00Z\",\"sourceEconomy\":\"GB\"}",
                 // a year earlier, all industry: its share 0 fires services-share-below for shanghai and ALL in 2024-Q1
-                "{\"eventId\":\"m3\",\"city\":\"shanghai\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2024-02-01T00:00:00Z\"}",
+                "{\"eventId\":\"m3\",\"city\":\"shanghai\",\"sector\":\"C\",\"amount\":\"10.00\",\"currency\":\"USD\",\"occurredAt\":\"2024-02-01T00:00:00Z\",\"sourceEconomy\":\"DE\"}",
                 // R10: 1,000,000 of services in 'other' (the only never-treated city) in 2024-Q4 and none in 2025-Q1.
                 // Every city of the 2025 cohort has no services (Y = 0) before its pilot, so the event study is the
                 // control's change negated: e = -2 (2024-Q4 on Q3) -ln 2, e = -1 (2025-Q1 on 2024-Q4) +ln 2 = 0.6931
@@ -82,6 +84,15 @@ class MetricsScrapeIT {
             // panel, the panel starts in 2024-Q4 and has e = -1 but no e = -2 (R10: t0 is the earliest quarter with a record)
             scrape = awaitScrape(port, job, "fdi_programme_impact{event_time=\"-1\",figure=\"estimate\",kind=\"event_time\"} 0.6931",
                     "fdi_programme_impact{event_time=\"-2\",figure=\"estimate\",kind=\"event_time\"} -0.6931");
+            // R11, by hand: of ALL's 40.00 in 2025-Q1 (beijing's), 30.00 came from Hong Kong (0.75) and 10.00 from the
+            // United Kingdom, which left the EU before (EU 0.0, not 0.25); the year to date of beijing is its Q1. All of
+            // shanghai's 10.00 in 2024-Q1 came from Germany (EU 1.0).
+            scrape = awaitScrape(port, job,
+                    "fdi_source_group_share{group=\"HONG_KONG_MACAO\",quarter=\"2025-Q1\",scope=\"ALL\",window=\"quarter\"} 0.75",
+                    "fdi_source_group_share{group=\"EU\",quarter=\"2025-Q1\",scope=\"ALL\",window=\"quarter\"} 0.0",
+                    "fdi_source_group_share{group=\"ASEAN\",quarter=\"2025-Q1\",scope=\"ALL\",window=\"quarter\"} 0.0",
+                    "fdi_source_group_share{group=\"HONG_KONG_MACAO\",quarter=\"2025-Q1\",scope=\"beijing\",window=\"ytd\"} 0.75",
+                    "fdi_source_group_share{group=\"EU\",quarter=\"2024-Q1\",scope=\"shanghai\",window=\"quarter\"} 1.0");
             assertTrue(scrape.contains("fdi_build_info{"), "build info");
             assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM metrics");
             assertTrue(scrape.contains("fdi_output_freshness_seconds_bucket{"), "freshness as histogram buckets");
