@@ -7,8 +7,12 @@ const charts = {
   capital: echarts.init(document.getElementById('chart-capital'), 'dark'),
   heat: echarts.init(document.getElementById('chart-heat'), 'dark'),
   impact: echarts.init(document.getElementById('chart-impact'), 'dark'),
+  source: echarts.init(document.getElementById('chart-source'), 'dark'),
 };
 const select = document.getElementById('quarter');
+const sourceScope = document.getElementById('source-scope');
+const SOURCE_ECONOMIES_SHOWN = 5;
+const GROUP_TEXT = { HONG_KONG_MACAO: 'Hong Kong, Macao' }; // other groups show their code (ASEAN, EU, or a group added by configuration)
 const ALERTS_SHOWN = 8;
 const RULE_TEXT = {
   'services-share-below': 'services share below',
@@ -29,6 +33,10 @@ async function getJson(path) {
 const pct = x => x == null ? 'n/a' : (Number(x) * 100).toFixed(1) + '%';
 const signedPct = x => x == null ? 'n/a' : (Number(x) > 0 ? '+' : '') + (Number(x) * 100).toFixed(1) + '%';
 const bn = s => (Number(s) / 1e9).toFixed(2) + ' bn';
+const money = s => {
+  const n = Number(s);
+  return Math.abs(n) >= 1e9 ? bn(s) : Math.abs(n) >= 1e6 ? (n / 1e6).toFixed(2) + ' m' : n.toFixed(2);
+};
 const escape = s => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 async function loadTrend() {
@@ -95,6 +103,53 @@ function loadCapitalMix(mixes) {
       { name: 'green', type: 'line', data: mixes.map(m => m.greenShare) },
       { name: 'targeted into green', type: 'line', data: mixes.map(m => m.targetedGreenShare) },
     ]),
+  }, true);
+}
+// R11 for the scope picked in the panel and the quarter picked above: each group's share of the quarter and of the
+// year to date, and the leading economies by amount. A live-feed record of that scope and quarter is drawn as it
+// comes; a fetch still in flight when one arrives is dropped, so an older answer never replaces it.
+let sourceVersion = 0;
+const sourceKey = () => `${sourceScope.value}|${chosen}`;
+async function loadSourceMix() {
+  if (!chosen) return;
+  const version = ++sourceVersion;
+  const mix = await getJson(`/api/v1/source-mix/${encodeURIComponent(sourceScope.value)}/${chosen}`);
+  if (version === sourceVersion) drawSourceMix(mix);
+}
+function drawSourceMix(mix) {
+  const card = document.getElementById('source-card');
+  card.dataset.key = sourceKey();
+  document.getElementById('source-scope-name').textContent = sourceScope.value;
+  const groups = mix ? Object.keys(mix.byGroup) : [];
+  const rows = groups.map(g => {
+    const f = mix.byGroup[g];
+    return `<tr data-group="${escape(g)}"><td>${escape(GROUP_TEXT[g] || g)}</td><td>${money(f.amount)}</td>`
+      + `<td>${pct(f.share)}</td><td>${pct(f.ytdShare)}</td><td>${signedPct(f.ytdYoy)}</td></tr>`;
+  });
+  if (mix) {
+    const unspecifiedShare = Number(mix.total) === 0 ? null : Number(mix.unspecified) / Number(mix.total);
+    rows.push(`<tr class="unspecified"><td>no source named</td><td>${money(mix.unspecified)}</td>`
+      + `<td>${pct(unspecifiedShare)}</td><td>–</td><td>–</td></tr>`);
+  }
+  document.querySelector('#source-groups tbody').innerHTML = rows.join('')
+    || `<tr class="unspecified"><td colspan="5">no investment recorded for ${escape(sourceScope.value)} in ${escape(chosen)}</td></tr>`;
+  // the leading economies: the largest amounts of the quarter (ties by code); economies listed only for their year
+  // to date or the year before have no amount in the quarter and are not among them
+  const leading = mix ? Object.entries(mix.byEconomy).filter(([, e]) => Number(e.amount) > 0)
+    .sort(([a, x], [b, y]) => Number(y.amount) - Number(x.amount) || a.localeCompare(b)).slice(0, SOURCE_ECONOMIES_SHOWN) : [];
+  document.querySelector('#source-economies tbody').innerHTML = leading.map(([code, e]) =>
+    `<tr data-economy="${escape(code)}"><td>${escape(code)}</td><td>${money(e.amount)}</td><td>${money(e.ytd)}</td>`
+    + `<td>${signedPct(e.ytdYoy)}</td></tr>`).join('')
+    || '<tr class="unspecified"><td colspan="4">no source economy named in the quarter</td></tr>';
+  charts.source.setOption({
+    backgroundColor: 'transparent', tooltip: { trigger: 'axis', valueFormatter: v => pct(v) }, legend: { top: 0 },
+    grid: { left: 120, right: 30, top: 30, bottom: 30 },
+    xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: v => (v * 100) + '%' } },
+    yAxis: { type: 'category', inverse: true, data: groups.map(g => GROUP_TEXT[g] || g) }, // top down, as the table
+    series: [
+      { name: 'quarter', type: 'bar', data: groups.map(g => mix.byGroup[g].share) },
+      { name: 'year to date', type: 'bar', data: groups.map(g => mix.byGroup[g].ytdShare) },
+    ],
   }, true);
 }
 async function loadAlerts() {
@@ -179,20 +234,34 @@ async function loadImpact() {
 }
 async function refresh() {
   try {
-    reference = reference || await getJson('/api/v1/reference');
+    if (!reference) {
+      reference = await getJson('/api/v1/reference');
+      sourceScope.innerHTML = ['ALL', ...reference.cities.map(c => c.code)].map(s => `<option>${escape(s)}</option>`).join('');
+    }
     await loadTrend();
-    await Promise.all([loadQuarter(), loadAlerts(), loadProgress(), loadDeadLetters(), loadImpact()]);
+    await Promise.all([loadQuarter(), loadSourceMix(), loadAlerts(), loadProgress(), loadDeadLetters(), loadImpact()]);
     document.body.dataset.loaded = 'true';
   } catch (e) { console.error(e); }
 }
 let pending = null;
 function refreshSoon() { if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 1000); }
 select.addEventListener('change', () => { chosen = select.value; userPicked = true; refresh(); });
+sourceScope.addEventListener('change', () => loadSourceMix());
 const feed = new EventSource('/api/v1/stream');
 const live = document.getElementById('live');
 feed.onopen = () => live.className = 'live on';
 feed.onerror = () => live.className = 'live off';
 ['services-share', 'sector-summary', 'pilot-progress', 'capital-mix', 'alert', 'impact'].forEach(t => feed.addEventListener(t, refreshSoon));
+// the source mix of the scope and quarter shown, drawn from the event itself (a revision that changes only an
+// investment's sourceEconomy moves no other figure, so no other event would bring it)
+feed.addEventListener('source-mix', event => {
+  const record = JSON.parse(event.data);
+  if (record.key !== sourceKey()) return;
+  sourceVersion++;
+  drawSourceMix(record.value);
+  const card = document.getElementById('source-card');
+  card.dataset.feedUpdates = String(Number(card.dataset.feedUpdates || 0) + 1);
+});
 window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
 refresh();
 setInterval(refresh, 30000);

@@ -53,6 +53,7 @@ class HttpApiIT {
     @Test
     @DisplayName("every endpoint answers exactly the model's figures from both instances, with the contract's 400/404")
     void everyEndpointFromBothInstances() throws Exception {
+        // R11: the source economies are those of RandomScenario's events; an event without one counts as unspecified
         RandomData data = RandomData.generate("http", 1500, 5);
         ContractModel model = data.model();
 
@@ -67,6 +68,7 @@ class HttpApiIT {
             d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, a);
             d.awaitTopic(d.outputTopic("pilot-progress", "USD"), Describe::progressJson, model.progress()::equals, a);
             d.awaitTopic(d.outputTopic("capital-mix", "USD"), Describe::capitalMixJson, model.capitalMix()::equals, a);
+            d.awaitTopic(d.outputTopic("source-mix", "USD"), Describe::sourceMixJson, model.sourceMix()::equals, a);
             JobHttp.awaitHealthy(portA, a);
             JobHttp.awaitHealthy(portB, b);
             double remoteCalls = 0;
@@ -78,6 +80,7 @@ class HttpApiIT {
                 assertProgress(port, model.progress());
                 assertDeadLetters(port, model.deadLetters());
                 assertCapitalMix(port, model.capitalMix());
+                assertSourceMix(port, model.sourceMix());
                 assertAlerts(port, model.firingAlerts());
                 assertDiscovery(port, shares);
                 assertErrors(port);
@@ -159,6 +162,7 @@ class HttpApiIT {
         Map<String, Integer> readsOf = new LinkedHashMap<>();
         readsOf.put("/api/v1/services-share/ALL/" + quarter, 1);
         readsOf.put("/api/v1/capital-mix/ALL/" + quarter, 1);
+        readsOf.put("/api/v1/source-mix/ALL/" + quarter, 1);
         readsOf.put("/api/v1/services-share/ALL", 1);
         readsOf.put("/api/v1/quarters", 1);
         readsOf.put("/api/v1/investments/" + cell.city() + "/" + cell.quarter(), 1);
@@ -166,6 +170,7 @@ class HttpApiIT {
         readsOf.put("/api/v1/alerts?scope=ALL", 1);
         readsOf.put("/api/v1/services-share?quarter=" + quarter, scopes);
         readsOf.put("/api/v1/capital-mix?quarter=" + quarter, scopes);
+        readsOf.put("/api/v1/source-mix?quarter=" + quarter, scopes);
         readsOf.put("/api/v1/alerts", scopes);
         readsOf.put("/api/v1/pilot/progress", pilotScopes);
         readsOf.put("/api/v1/dead-letters", null);   // a key per rejection reason
@@ -264,6 +269,18 @@ class HttpApiIT {
         assertEquals(400, JobHttp.get(port, "/api/v1/capital-mix?quarter=2025Q1").statusCode());
     }
 
+    /**
+     * R11 over HTTP: every {@code scope|quarter} record of the model at {@code /api/v1/source-mix/{scope}/{quarter}},
+     * each quarter's list ALL first, then cities by code, and the contract's 404/400.
+     */
+    private void assertSourceMix(int port, Map<String, String> expected) throws Exception {
+        assertScopeQuarterRecords(port, expected, "/api/v1/source-mix", Describe::sourceMixJson);
+        assertEquals(404, JobHttp.get(port, "/api/v1/source-mix/atlantis/2025-Q1").statusCode());
+        assertEquals(404, JobHttp.get(port, "/api/v1/source-mix/ALL/1999-Q1").statusCode());
+        assertEquals(400, JobHttp.get(port, "/api/v1/source-mix?quarter=2025Q1").statusCode());
+        assertEquals(400, JobHttp.get(port, "/api/v1/source-mix/ALL/2025-Q5").statusCode());
+    }
+
     /** GET /api/v1/alerts, filtered by state, scope and quarter, against the alerts firing in the model. */
     private void assertAlerts(int port, Map<String, String> firing) throws Exception {
         assertTrue(firing.size() > 3, "the random history fires alerts: " + firing);
@@ -310,7 +327,7 @@ class HttpApiIT {
 
     /**
      * Each {@code scope|quarter} record at {@code path/{scope}/{quarter}}, and each quarter's list at
-     * {@code path?quarter=Q}: ALL first, then cities by code.
+     * {@code path?quarter=Q}: ALL first, then cities by code, each record as the model has it.
      */
     private void assertScopeQuarterRecords(int port, Map<String, String> expected, String path,
                                            Function<JsonNode, String> describe) throws Exception {
@@ -325,7 +342,11 @@ class HttpApiIT {
         for (var q : scopesByQuarter.entrySet()) {
             JsonNode list = JSON.readTree(JobHttp.get(port, path + "?quarter=" + q.getKey()).body());
             List<String> scopes = new ArrayList<>();
-            list.forEach(s -> scopes.add(s.get("scope").asText()));
+            for (JsonNode s : list) {
+                String key = s.get("scope").asText() + "|" + q.getKey();
+                assertEquals(expected.get(key), describe.apply(s), "port " + port + " " + path + "?quarter=" + q.getKey() + ": " + key);
+                scopes.add(s.get("scope").asText());
+            }
             List<String> want = new ArrayList<>(q.getValue().stream().filter(s -> !s.equals("ALL")).sorted().toList());
             want.add(0, "ALL");
             assertEquals(want, scopes, path + ": ALL first, then cities by code, " + q.getKey());
