@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
@@ -20,6 +23,19 @@ import org.fdipulse.rules.Quarter;
  *
  * <p>The table gives services only from January-September 2024 on, so 2024-Q1 and Q2 services are a split of the
  * nine-month figure in proportion to the quarters' totals; every published figure is met exactly.
+ *
+ * <p>Source economies (R11). MOFCOM published 2025's growth of FDI from Switzerland (+66.8%), the United Arab Emirates
+ * (+27.3%) and the United Kingdom (+15.9%), not the amounts: {@link #PINNED} gives CH, AE and GB illustrative levels
+ * whose 2025 totals are exactly 1.668, 1.273 and 1.159 times their 2024 totals, so {@code ALL|2025-Q4} shows
+ * {@code ytdYoy} 0.6680, 0.2730 and 0.1590. Each pinned amount is carved out of the quarter's largest investments
+ * (at most half of any one), as a second investment with the parent's city, sector, time, investor type and green
+ * flag: every sum by city, sector, quarter, investor type and green flag stays what it was, and so does every figure
+ * of R4 and R7-R10 (only {@code fdi.sector-summary}'s count of investments grows, in the few cells carved from).
+ * Every other investment gets an illustrative economy by the shares of {@link #SPREAD}, assigned without drawing
+ * anything (no draw of the amounts, cities, sectors, times or measures moves): Hong Kong dominant, some Macao,
+ * Singapore and other ASEAN, EU members (DE, FR, NL), Japan, Korea, the United States, the British Virgin Islands as a
+ * "free port", and some naming none. CH, AE and GB come only from the pinned amounts. None of these levels, nor the
+ * spread, is a published figure.
  */
 public final class OfficialScenario {
 
@@ -53,18 +69,61 @@ public final class OfficialScenario {
     private static final int SERVICE_INVESTMENTS_PER_QUARTER = 110;
     private static final int INDUSTRY_INVESTMENTS_PER_QUARTER = 50;
 
+    /**
+     * R11's pinned sources, in yuan per quarter from 2024-Q1 to 2025-Q4. The levels are illustrative; only the growth of
+     * the 2025 totals on the 2024 totals is MOFCOM's: CH 8.34 bn ÷ 5.00 bn = 1.668, AE 3.819 bn ÷ 3.00 bn = 1.273,
+     * GB 9.272 bn ÷ 8.00 bn = 1.159.
+     */
+    static final Map<String, List<String>> PINNED = pinned();
+
+    private static Map<String, List<String>> pinned() {
+        Map<String, List<String>> pinned = new LinkedHashMap<>();
+        pinned.put("CH", List.of("1100000000.00", "1300000000.00", "1200000000.00", "1400000000.00",
+                "1900000000.00", "2100000000.00", "2000000000.00", "2340000000.00"));
+        pinned.put("AE", List.of("700000000.00", "800000000.00", "600000000.00", "900000000.00",
+                "900000000.00", "1000000000.00", "850000000.00", "1069000000.00"));
+        pinned.put("GB", List.of("2000000000.00", "1800000000.00", "2100000000.00", "2100000000.00",
+                "2300000000.00", "2400000000.00", "2200000000.00", "2372000000.00"));
+        return Collections.unmodifiableMap(pinned);
+    }
+
+    /**
+     * The illustrative sources of the rest of each quarter's amount (after the pinned carve-outs), in per mille of it,
+     * in 2024 and in 2025; "" is no source economy (UNSPECIFIED). Each quarter's investments, largest first, go to the
+     * economy furthest below its share so far, so a quarter's amounts by economy come close to these shares and the
+     * year-on-year changes they give (about share2025 ÷ share2024 × 0.896 − 1: the rest fell 10.4%) are steady
+     * rather than noise: Hong Kong −8%, Singapore about 0, Japan −24%, the Virgin Islands −7%, for example.
+     */
+    static final List<Spread> SPREAD = List.of(
+            new Spread("HK", 630, 645), new Spread("MO", 10, 10), new Spread("SG", 50, 56), new Spread("MY", 8, 9),
+            new Spread("TH", 6, 6), new Spread("VN", 6, 8), new Spread("ID", 5, 5), new Spread("DE", 40, 36),
+            new Spread("FR", 12, 11), new Spread("NL", 25, 22), new Spread("JP", 45, 38), new Spread("KR", 40, 35),
+            new Spread("US", 30, 28), new Spread("VG", 60, 62), new Spread("", 33, 29));
+
+    record Spread(String economy, int perMille2024, int perMille2025) {
+        int perMille(int year) {
+            return year <= 2024 ? perMille2024 : perMille2025;
+        }
+    }
+
     private OfficialScenario() {
     }
 
     public static Scenario generate(long seed) {
         Random random = new Random(seed);
         List<InvestmentEvent> investments = new ArrayList<>();
-        for (QuarterFigures q : QUARTERS) {
+        for (int n = 0; n < QUARTERS.size(); n++) {
+            QuarterFigures q = QUARTERS.get(n);
             long servicesFen = fen(q.services());
             long industryFen = fen(q.total()) - servicesFen;
             Quarter quarter = Quarter.parse(q.quarter());
-            addInvestments(investments, random, quarter, servicesFen, SERVICE_INVESTMENTS_PER_QUARTER, SERVICES);
-            addInvestments(investments, random, quarter, industryFen, INDUSTRY_INVESTMENTS_PER_QUARTER, INDUSTRY);
+            List<InvestmentEvent> inQuarter = new ArrayList<>();
+            addInvestments(inQuarter, random, quarter, servicesFen, SERVICE_INVESTMENTS_PER_QUARTER, SERVICES);
+            addInvestments(inQuarter, random, quarter, industryFen, INDUSTRY_INVESTMENTS_PER_QUARTER, INDUSTRY);
+            List<InvestmentEvent> carved = carvePinned(inQuarter, n);
+            assignSpread(inQuarter, quarter.year());
+            investments.addAll(inQuarter);
+            investments.addAll(carved);
         }
         investments.sort(Comparator.comparing(InvestmentEvent::getOccurredAt));
         return new Scenario(rates(), investments, measures(random));
@@ -103,6 +162,80 @@ public final class OfficialScenario {
                     .setGreen(isGreen(quarter, type, i))
                     .build());
         }
+    }
+
+    /**
+     * Gives each of a quarter's investments (its pinned carve-outs apart) an economy of {@link #SPREAD}: largest first
+     * (ties by eventId), each to the economy with the most of its share of the quarter's amount still to fill (ties:
+     * the first listed).
+     */
+    private static void assignSpread(List<InvestmentEvent> quarter, int year) {
+        if (SPREAD.stream().mapToInt(s -> s.perMille(year)).sum() != 1000) {
+            throw new IllegalStateException("the spread's shares of " + year + " do not add up to 1000 per mille");
+        }
+        List<InvestmentEvent> largest = new ArrayList<>(quarter);
+        largest.sort(Comparator.comparing(InvestmentEvent::getAmount).reversed()
+                .thenComparing(InvestmentEvent::getEventId));
+        BigDecimal total = largest.stream().map(InvestmentEvent::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal[] left = SPREAD.stream().map(s -> total.multiply(BigDecimal.valueOf(s.perMille(year), 3)))
+                .toArray(BigDecimal[]::new);
+        for (InvestmentEvent e : largest) {
+            int to = 0;
+            for (int k = 1; k < left.length; k++) {
+                if (left[k].compareTo(left[to]) > 0) {
+                    to = k;
+                }
+            }
+            left[to] = left[to].subtract(e.getAmount());
+            String economy = SPREAD.get(to).economy();
+            e.setSourceEconomy(economy.isEmpty() ? null : economy);
+        }
+    }
+
+    /**
+     * The quarter's pinned amounts ({@link #PINNED}, the {@code n}th quarter), each taken from the quarter's largest
+     * investments, largest first (ties by eventId), at most half of any one, and each pinned economy starting on an
+     * investment of its own. The parent keeps the rest; the new investment, {@code <parent's eventId>-<economy>}, has
+     * the parent's city, sector, time, investor type and green flag. Returns the new investments.
+     */
+    private static List<InvestmentEvent> carvePinned(List<InvestmentEvent> quarter, int n) {
+        List<InvestmentEvent> largest = new ArrayList<>(quarter);
+        largest.sort(Comparator.comparing(InvestmentEvent::getAmount).reversed()
+                .thenComparing(InvestmentEvent::getEventId));
+        long[] room = largest.stream().mapToLong(e -> fen(e.getAmount()) / 2).toArray();
+        List<InvestmentEvent> carved = new ArrayList<>();
+        int parent = 0;
+        for (Map.Entry<String, List<String>> pin : PINNED.entrySet()) {
+            long need = fen(pin.getValue().get(n));
+            while (need > 0) {
+                if (parent == largest.size()) {
+                    throw new IllegalStateException("quarter " + QUARTERS.get(n).quarter() + " is too small for "
+                            + pin.getKey() + "'s pinned amount");
+                }
+                InvestmentEvent from = largest.get(parent);
+                long take = Math.min(need, room[parent]);
+                if (take > 0) {
+                    from.setAmount(from.getAmount().subtract(BigDecimal.valueOf(take, 2)));
+                    carved.add(InvestmentEvent.newBuilder()
+                            .setEventId(from.getEventId() + "-" + pin.getKey().toLowerCase())
+                            .setCity(from.getCity())
+                            .setSector(from.getSector())
+                            .setAmount(BigDecimal.valueOf(take, 2))
+                            .setCurrency(from.getCurrency())
+                            .setOccurredAt(from.getOccurredAt())
+                            .setInvestorType(from.getInvestorType())
+                            .setGreen(from.getGreen())
+                            .setSourceEconomy(pin.getKey())
+                            .build());
+                    need -= take;
+                    room[parent] -= take;
+                }
+                if (room[parent] == 0 || need == 0) {
+                    parent++;
+                }
+            }
+        }
+        return carved;
     }
 
     /**
@@ -167,6 +300,10 @@ public final class OfficialScenario {
     }
 
     private static long fen(String yuan) {
-        return new BigDecimal(yuan).movePointRight(2).longValueExact();
+        return fen(new BigDecimal(yuan));
+    }
+
+    private static long fen(BigDecimal yuan) {
+        return yuan.movePointRight(2).longValueExact();
     }
 }

@@ -3,6 +3,7 @@ package org.fdipulse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -17,7 +18,10 @@ import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** MOFCOM's published figures (contract section 1) from the official scenario, on a real broker. */
+/**
+ * MOFCOM's published figures (contract section 1) from the official scenario, on a real broker, and (R11) MOFCOM's
+ * published 2025 growth of FDI from Switzerland, the United Arab Emirates and the United Kingdom.
+ */
 @DisplayName("official-2024-2025 on a real broker: the published figures")
 class OfficialScenarioIT {
 
@@ -45,7 +49,8 @@ class OfficialScenarioIT {
             "2025-Q4", "-0.0951 -0.0675"));
 
     @Test
-    @DisplayName("in CNY every national year-to-date figure equals the table to the yuan; in USD 2025-Q1 is US$36.94 billion")
+    @DisplayName("in CNY every national year-to-date figure equals the table to the yuan and 2025 growth from CH, AE and GB"
+            + " is MOFCOM's; in USD 2025-Q1 is US$36.94 billion")
     void publishedFigures() throws Exception {
         Path dir = Path.of("target", "it-data", "official");
         Jar.Result generated = Jar.run("generate", "--scenario", "official-2024-2025", "--out", dir.toString());
@@ -92,6 +97,19 @@ class OfficialScenarioIT {
             actualMix.keySet().removeIf(key -> !key.startsWith("ALL|"));
             assertEquals(mix, actualMix, "ALL capital mix in CNY");
 
+            // R11: MOFCOM's published 2025 growth of FDI from Switzerland (+66.8%), the United Arab Emirates (+27.3%)
+            // and the United Kingdom (+15.9%) in ALL 2025-Q4's year to date, on the scenario's illustrative levels
+            // (economy=amount/ytd/ytdYoy, yuan), in a quarter whose total is still MOFCOM's
+            String published = "total 173940000000.00 CH=2340000000.00/8340000000.00/0.6680"
+                    + " AE=1069000000.00/3819000000.00/0.2730 GB=2372000000.00/9272000000.00/0.1590";
+            Map<String, String> growth = d.awaitTopic(d.outputTopic("source-mix", "CNY"),
+                    OfficialScenarioIT::pinnedSources, actual -> published.equals(actual.get("ALL|2025-Q4")), cny);
+            assertEquals(published, growth.get("ALL|2025-Q4"), "ALL|2025-Q4 source mix in CNY: CH, AE and GB");
+            // and every source-mix record, cities and groups included, as the independent restatement computes it
+            Map<String, String> sources = model.sourceMix();
+            assertEquals(sources, d.awaitTopic(d.outputTopic("source-mix", "CNY"), Describe::sourceMixJson,
+                    sources::equals, cny), "every source-mix record in CNY");
+
             Map<String, String> q1 = d.awaitTopic(d.outputTopic("services-share", "USD"), v -> v.get("total").asText(),
                     actual -> actual.containsKey("ALL|2025-Q1") && actual.containsKey("ALL|2025-Q4"), usd);
             BigDecimal total = new BigDecimal(q1.get("ALL|2025-Q1"));
@@ -100,6 +118,21 @@ class OfficialScenarioIT {
             cny.assertStopsCleanly();
             usd.assertStopsCleanly();
         }
+    }
+
+    /**
+     * A source-mix record's total, and amount/ytd/ytdYoy of CH, AE and GB; ytdYoy to its 4 decimals, as the job writes
+     * it (the test's JSON reader drops trailing zeros).
+     */
+    private static String pinnedSources(JsonNode v) {
+        StringBuilder text = new StringBuilder("total " + v.get("total").asText());
+        for (String economy : new String[] {"CH", "AE", "GB"}) {
+            JsonNode e = v.get("byEconomy").get(economy);
+            text.append(' ').append(economy).append('=').append(e == null ? "absent"
+                    : e.get("amount").asText() + "/" + e.get("ytd").asText() + "/"
+                    + (e.get("ytdYoy").isNull() ? "null" : e.get("ytdYoy").decimalValue().setScale(4).toPlainString()));
+        }
+        return text.toString();
     }
 
     private static boolean matchesPublished(Map<String, String> actual, Map<String, String> expected) {
