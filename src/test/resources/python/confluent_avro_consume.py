@@ -40,6 +40,8 @@ def main():
     parser.add_argument("--registry", required=True, help="the registry's Confluent-API base URL")
     parser.add_argument("--topic", required=True)
     parser.add_argument("--idle-exit", type=float, default=5.0, help="seconds without a new record before exiting")
+    parser.add_argument("--contract-json", action="store_true",
+                        help="decimals as the contract's JSON writes them: amounts (scale 2) as strings, ratios as numbers")
     args = parser.parse_args()
 
     consumer = Consumer({"bootstrap.servers": args.bootstrap, "group.id": "confluent-avro-consume",
@@ -70,19 +72,26 @@ def main():
                 return 1
             key = message.key()
             print(json.dumps({"key": None if key is None else key.decode("utf-8", errors="replace"),
-                              "value": plain(value)}, ensure_ascii=False, separators=(",", ":")), flush=True)
+                              "value": plain(value, args.contract_json)}, ensure_ascii=False, separators=(",", ":")),
+                  flush=True)
         return 0
     finally:
         consumer.close()
 
 
-def plain(datum):
-    """What python3-avro read, as JSON values: decimals and instants as strings, as the job writes them."""
+def plain(datum, contract_json=False):
+    """What python3-avro read, as JSON values: decimals and instants as strings, as the job writes them.
+
+    With contract_json, a decimal of scale 2 (an amount) stays a string and any other (a ratio, scale 4) becomes a JSON
+    number, as the contract's JSON shapes have them: the shortest float text of a 4-decimal value is that value.
+    """
     if isinstance(datum, dict):
-        return {name: plain(v) for name, v in datum.items()}
+        return {name: plain(v, contract_json) for name, v in datum.items()}
     if isinstance(datum, list):
-        return [plain(v) for v in datum]
+        return [plain(v, contract_json) for v in datum]
     if isinstance(datum, decimal.Decimal):
+        if contract_json and datum.as_tuple().exponent != -2:
+            return float(datum)
         return format(datum, "f")  # the reader's Decimal has exactly the schema's scale; "f" never writes 1E-7
     if isinstance(datum, datetime.datetime):
         return instant_text(datum)

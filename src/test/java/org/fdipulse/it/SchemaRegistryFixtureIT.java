@@ -49,9 +49,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("schema registry fixture: a real Confluent-API registry and Confluent's Python client")
 class SchemaRegistryFixtureIT {
 
-    /** Debian's Python: python3-confluent-kafka and python3-avro are installed for it alone. */
-    private static final String PYTHON = "/usr/bin/python3";
-    private static final Path SCRIPTS = Path.of("src", "test", "resources", "python");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -79,8 +76,7 @@ class SchemaRegistryFixtureIT {
     @Test
     @DisplayName("Python registers and writes InvestmentEvents, Python and Java read them back; ids and 40403 as Confluent's")
     void pythonClientsRoundTrip() throws Exception {
-        assumeTrue(pythonClientInstalled(), "python3-confluent-kafka, python3-avro or python3-requests is not installed for "
-                + PYTHON + " (apt-get install python3-confluent-kafka python3-avro python3-requests; .ci/run does)");
+        assumeTrue(pythonClientInstalled(), PythonClients.MISSING);
         String topic = "registry-smoke.investments-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", SharedBroker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(3), Optional.empty()))).all().get(1, TimeUnit.MINUTES);
@@ -173,26 +169,10 @@ class SchemaRegistryFixtureIT {
     }
 
     private static boolean pythonClientInstalled() throws Exception {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            return false;
-        }
-        Process check = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka.avro, avro, requests")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return check.waitFor(1, TimeUnit.MINUTES) && check.exitValue() == 0;
+        return PythonClients.installed();
     }
 
-    /** Runs one of the Python scripts; asserts exit 0 and returns its standard output. */
     private static String python(Duration timeout, String script, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPTS.resolve(script).toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(Path.of("target"), "python-out-", ".txt");
-        Path err = Files.createTempFile(Path.of("target"), "python-err-", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(script + " did not finish within " + timeout + ": " + Files.readString(err));
-        }
-        assertEquals(0, process.exitValue(), script + ": " + Files.readString(err));
-        return Files.readString(out, StandardCharsets.UTF_8);
+        return PythonClients.run(timeout, script, args);
     }
 }

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * four calls of it (docs/decisions.md, "A registry client of our own"). Schemas by id and ids by subject and schema
  * are cached for the life of the process: a registry never changes what an id means.
  *
+ * <p>Schemas are sent as {@code Schema.toString()} gives them, so one schema is always one text and one id. Not with
+ * {@code ?normalize=true}: Apicurio 2.4's normalization sorts a record's fields by name, and the id it returns then
+ * names a schema whose binary layout is not the writer's.
+ *
  * <p>What counts as an answer: any HTTP response. The URLs of {@code schema.registry.url} are tried in order, the
  * next when one gives none (no connection, a timeout). Only "no such schema" for an id (404) says something about a
  * record; every other failure is {@link RegistryUnavailableException}, which {@link #untilAvailable} waits out.
@@ -97,7 +101,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
         }
         Duration wait = FIRST_WAIT;
         for (int attempt = 1; ; attempt++) {
-            Answer answer = send("POST", "/subjects/" + encode(subject) + "/versions?normalize=true", schemaBody(schema));
+            Answer answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
             // 409 is Confluent's "incompatible"; Apicurio also answers it (or 500) to registrations that meet at the
             // same moment, so both are tried again before a 409 is taken to mean what it says
             boolean conflict = answer.status() == 409;
@@ -126,7 +130,7 @@ public final class SchemaRegistryClient implements AutoCloseable {
         if (known != null) {
             return Optional.of(known);
         }
-        Answer answer = send("POST", "/subjects/" + encode(subject) + "?normalize=true", schemaBody(schema));
+        Answer answer = send("POST", "/subjects/" + encode(subject), schemaBody(schema));
         if (answer.status() == 404) {
             return Optional.empty();
         }
