@@ -13,7 +13,11 @@ import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 import org.fdipulse.generate.Scenario;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.fdipulse.testing.ContractModel;
+import org.fdipulse.testing.Describe;
 import org.fdipulse.testing.JsonLines;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("schema registry estate: Confluent-framed inputs and outputs, a registry that stops answering, an incompatible subject")
 class SchemaRegistryIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static SchemaRegistryProcess registry;
 
     @BeforeAll
@@ -76,10 +81,25 @@ class SchemaRegistryIT {
         RandomData data = RandomData.generate("registry-random", 2000, 23);
         Deployment d = new Deployment("registry").readingOutputsWith(
                 topic -> PythonClients.consume(SharedBroker.bootstrapServers(), registry.url(), topic));
-        // the rates first: the job's rate book holds them before it reads an investment, as the model assumes
-        produce(d, data.rates(), data.investments(), data.measures(), Path.of("schemas", "InvestmentEvent.avsc"));
+        // the rates first: the job's rate book holds them before it reads an investment, as the model assumes; the
+        // measure updates through the job's own `ingest --format confluent-avro`, which registers MeasureUpdate itself
+        produce(d, data.rates(), data.investments(), null, Path.of("schemas", "InvestmentEvent.avsc"));
+        Jar.Result ingested = Jar.run(d.command("ingest", "--kind", "measures", "--topic", d.topic("measure-updates"),
+                "--format", "confluent-avro", "--set", "schema.registry.url=" + registry.url(), data.measures().toString()));
+        assertEquals(0, ingested.exit(), ingested.err());
+        assertTrue(registry.get("/subjects").body().contains(d.topic("measure-updates") + "-value"), "ingest registered the subject");
         try (Jar.Running job = d.run("USD", registrySettings())) {
             d.assertMatches(data.model(), job);
+            // tail shows the framed records in the contract's shapes, as the Python consumer decodes them
+            Jar.Result tailed = Jar.run(d.command("tail", d.outputTopic("source-mix", "USD"), "--from-beginning",
+                    "--idle-exit", "2", "--set", "schema.registry.url=" + registry.url()));
+            assertEquals(0, tailed.exit(), tailed.err());
+            Map<String, String> byTail = new java.util.TreeMap<>();
+            for (String line : tailed.outLines()) {
+                JsonNode record = JSON.readTree(line);
+                byTail.put(record.get("key").asText(), Describe.sourceMixJson(record.get("value")));
+            }
+            assertEquals(data.model().sourceMix(), byTail, "tail of the framed source mix");
             String subjects = registry.get("/subjects").body();
             for (String output : List.of("services-share", "sector-summary", "source-mix", "programme-impact")) {
                 assertTrue(subjects.contains(d.outputTopic(output, "USD") + "-value"), "the job registered "
