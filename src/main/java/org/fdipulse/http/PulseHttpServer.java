@@ -87,7 +87,8 @@ public final class PulseHttpServer implements AutoCloseable {
 
     /**
      * Declares the whole server (Javalin 7 takes routes, exception and error handlers with its configuration, before
-     * it starts). Declaring touches no part but the query pool: the handlers reach the others when they answer.
+     * it starts). Declaring touches no part but the query pool: the handlers reach the others when they answer, so
+     * {@code OpenApiDocumentTest} lists the routes without a job.
      */
     static void configure(JavalinConfig config, Parts parts) {
         config.startup.showJavalinBanner = false;
@@ -95,6 +96,7 @@ public final class PulseHttpServer implements AutoCloseable {
         config.staticFiles.add("/public", Location.CLASSPATH);
         config.staticFiles.enableWebjars();
         config.jsonMapper(new JavalinJackson(JsonViews.MAPPER, false));
+        byte[] openApi = OpenApiDocument.bytes();
         RoutesConfig routes = config.routes;
         PulseApp app = parts.app();
         LiveFeed feed = parts.feed();
@@ -161,6 +163,7 @@ public final class PulseHttpServer implements AutoCloseable {
                 throw e;
             }
         });
+        routes.get(OpenApiDocument.PATH, ctx -> ctx.contentType("application/json; charset=utf-8").result(openApi));
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         HealthEndpoints.register(routes, app);
         routes.before(StoreQueries.INTERNAL_PATH + "*", ctx -> {
