@@ -1,6 +1,6 @@
 package org.fdipulse.http;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.fdipulse.app.PulseApp;
 import org.fdipulse.output.JsonViews;
@@ -15,13 +15,13 @@ final class HealthEndpoints {
     private HealthEndpoints() {
     }
 
-    static void register(Javalin javalin, PulseApp app) {
+    static void register(RoutesConfig routes, PulseApp app) {
         // contract section 5, unchanged: up while both applications run or rebalance
-        javalin.get("/health", ctx -> answer(ctx, app.isServing(), app, null));
+        routes.get("/health", ctx -> answer(ctx, app.isServing(), app, null));
         // the process serves HTTP: a failed liveness probe means restart it
-        javalin.get("/health/live", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
+        routes.get("/health/live", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
         // worth sending queries to: every store restored once, and the job running or rebalancing
-        javalin.get("/health/ready", ctx -> {
+        routes.get("/health/ready", ctx -> {
             boolean restored = app.hasBeenRunning();
             boolean serving = app.isServing();
             String outage = app.registryOutage().orElse(null);

@@ -3,11 +3,14 @@ package org.fdipulse.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -72,18 +75,46 @@ public final class PulseHttpServer implements AutoCloseable {
         QueryPool queries = new QueryPool(http.queryThreads(), http.queryQueue(), http.requestTimeout(), metrics.registry);
         FigureQueries figures = new FigureQueries(stores, app.settings().reference(), app.settings().reportingCurrency());
 
-        Javalin javalin = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.staticFiles.add("/public", Location.CLASSPATH);
-            config.staticFiles.enableWebjars();
-            config.jsonMapper(new JavalinJackson(JsonViews.MAPPER, false));
-        });
-        javalin.get("/api/v1/services-share", queries.handler((ctx, deadline) ->
+        Parts parts = new Parts(app, feed, metrics, access, stores, queries, figures);
+        Javalin javalin = Javalin.create(config -> configure(config, parts));
+        javalin.start(http.bindHost(), http.port());
+        LOG.info("HTTP API and dashboard on http://{}:{}/ (listening on {}); the store endpoint for other instances {}",
+                http.advertisedHost(), http.port(), http.bindHost(), describe(access.mode()));
+        return new PulseHttpServer(javalin, feed, metrics, queries, stores);
+    }
+
+    /** What the server's routes use; each handler reaches them only when it answers. */
+    record Parts(PulseApp app, LiveFeed feed, PulseMetrics metrics, InternalAccess access, StoreQueries stores, QueryPool queries,
+                 FigureQueries figures) {
+    }
+
+    /**
+     * Declares the whole server (Javalin 7 takes routes, exception and error handlers with its configuration, before
+     * it starts). Declaring touches no part but the query pool: the handlers reach the others when they answer, so
+     * {@code OpenApiDocumentTest} lists the routes without a job.
+     */
+    static void configure(JavalinConfig config, Parts parts) {
+        config.startup.showJavalinBanner = false;
+        config.startup.startupWatcherEnabled = false;
+        config.staticFiles.add("/public", Location.CLASSPATH);
+        config.staticFiles.enableWebjars();
+        config.jsonMapper(new JavalinJackson(JsonViews.MAPPER, false));
+        byte[] openApi = OpenApiDocument.bytes();
+        RoutesConfig routes = config.routes;
+        PulseApp app = parts.app();
+        LiveFeed feed = parts.feed();
+        PulseMetrics metrics = parts.metrics();
+        InternalAccess access = parts.access();
+        StoreQueries stores = parts.stores();
+        QueryPool queries = parts.queries();
+        FigureQueries figures = parts.figures();
+        routes.get("/api/v1/services-share", queries.handler((ctx, deadline) ->
                 figures.shares(quarter(ctx.queryParam("quarter")), deadline)));
-        javalin.get("/api/v1/services-share/{scope}", queries.handler((ctx, deadline) ->
+        routes.get("/api/v1/services-share/{scope}", queries.handler((ctx, deadline) ->
                 figures.sharesOf(knownScope(figures, ctx.pathParam("scope")), deadline)));
-        javalin.get("/api/v1/services-share/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::share)));
-        javalin.get("/api/v1/investments/{city}/{quarter}", queries.handler((ctx, deadline) -> {
+        routes.get("/api/v1/services-share/{scope}/{quarter}", queries.handler(scopeQuarter(figures,
+                (scope, quarter, deadline) -> figures.share(scope, quarter, deadline))));
+        routes.get("/api/v1/investments/{city}/{quarter}", queries.handler((ctx, deadline) -> {
             String city = Normalized.city(ctx.pathParam("city"));
             String quarter = quarter(ctx.pathParam("quarter"));
             if (!figures.isCity(city)) {
@@ -91,33 +122,35 @@ public final class PulseHttpServer implements AutoCloseable {
             }
             return found(figures.investments(city, quarter, deadline), "no investment recorded for " + city + " in " + quarter);
         }));
-        javalin.get("/api/v1/pilot/progress", queries.handler((ctx, deadline) -> figures.progressOfEveryScope(deadline)));
-        javalin.get("/api/v1/pilot/progress/{scope}", queries.handler((ctx, deadline) -> {
+        routes.get("/api/v1/pilot/progress", queries.handler((ctx, deadline) -> figures.progressOfEveryScope(deadline)));
+        routes.get("/api/v1/pilot/progress/{scope}", queries.handler((ctx, deadline) -> {
             String scope = scope(ctx.pathParam("scope"));
             if (!figures.isPilotScope(scope)) {
                 throw ApiError.notFound("unknown scope '" + ctx.pathParam("scope") + "'; use ALL or a pilot city code");
             }
             return found(figures.progress(scope, deadline), "no measure recorded for " + scope);
         }));
-        javalin.get("/api/v1/capital-mix", queries.handler((ctx, deadline) ->
+        routes.get("/api/v1/capital-mix", queries.handler((ctx, deadline) ->
                 figures.capitalMixes(quarter(ctx.queryParam("quarter")), deadline)));
-        javalin.get("/api/v1/capital-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::capitalMix)));
-        javalin.get("/api/v1/source-mix", queries.handler((ctx, deadline) ->
+        routes.get("/api/v1/capital-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures,
+                (scope, quarter, deadline) -> figures.capitalMix(scope, quarter, deadline))));
+        routes.get("/api/v1/source-mix", queries.handler((ctx, deadline) ->
                 figures.sourceMixes(quarter(ctx.queryParam("quarter")), deadline)));
-        javalin.get("/api/v1/source-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures, figures::sourceMix)));
-        javalin.get("/api/v1/alerts", queries.handler((ctx, deadline) -> {
+        routes.get("/api/v1/source-mix/{scope}/{quarter}", queries.handler(scopeQuarter(figures,
+                (scope, quarter, deadline) -> figures.sourceMix(scope, quarter, deadline))));
+        routes.get("/api/v1/alerts", queries.handler((ctx, deadline) -> {
             String scopeParam = ctx.queryParam("scope");
             String scope = scopeParam == null ? null : knownScope(figures, scopeParam);
             String quarterParam = ctx.queryParam("quarter");
             return figures.alerts(alertState(ctx.queryParam("state")), scope,
                     quarterParam == null ? null : quarter(quarterParam), deadline);
         }));
-        javalin.get("/api/v1/reference", ctx -> ctx.json(figures.reference()));
-        javalin.get("/api/v1/quarters", queries.handler((ctx, deadline) -> figures.quarters(deadline)));
-        javalin.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
-        javalin.get("/api/v1/impact", queries.handler((ctx, deadline) -> figures.impact(deadline)));
-        SseHandler sse = new SseHandler(feed::subscribe);
-        javalin.get("/api/v1/stream", ctx -> {
+        routes.get("/api/v1/reference", ctx -> ctx.json(figures.reference()));
+        routes.get("/api/v1/quarters", queries.handler((ctx, deadline) -> figures.quarters(deadline)));
+        routes.get("/api/v1/dead-letters", queries.handler((ctx, deadline) -> figures.deadLetters(deadline)));
+        routes.get("/api/v1/impact", queries.handler((ctx, deadline) -> figures.impact(deadline)));
+        SseHandler sse = new SseHandler(client -> feed.subscribe(client));
+        routes.get("/api/v1/stream", ctx -> {
             if (!"text/event-stream".equals(ctx.header(Header.ACCEPT))) {
                 sse.handle(ctx); // not a stream request: Javalin's SSE handler ignores it, as before
                 return;
@@ -133,36 +166,33 @@ public final class PulseHttpServer implements AutoCloseable {
                 throw e;
             }
         });
-        javalin.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        HealthEndpoints.register(javalin, app);
-        javalin.before(StoreQueries.INTERNAL_PATH + "*", ctx -> {
+        routes.get(OpenApiDocument.PATH, ctx -> ctx.contentType("application/json; charset=utf-8").result(openApi));
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        HealthEndpoints.register(routes, app);
+        routes.before(StoreQueries.INTERNAL_PATH + "*", ctx -> {
             InternalAccess.Verdict verdict = access.check(ctx.req().getRemoteAddr(), ctx.header(InternalAccess.HEADER),
                     ctx.header("Forwarded") != null || ctx.header("X-Forwarded-For") != null || ctx.header("X-Real-IP") != null);
             if (!verdict.allowed()) {
                 throw new ApiError(verdict.status(), verdict.reason());
             }
         });
-        javalin.get(StoreQueries.INTERNAL_PATH + "{store}/{key}", ctx -> {
+        routes.get(StoreQueries.INTERNAL_PATH + "{store}/{key}", ctx -> {
             QueryableStore store = QueryableStore.named(ctx.pathParam("store"))
                     .orElseThrow(() -> ApiError.notFound("no store " + ctx.pathParam("store")));
             String partition = ctx.queryParam("partition");
             var lookup = new StoreQueries.Lookup(store, ctx.pathParam("key"), "true".equals(ctx.queryParam("prefix")));
             ctx.json(found(stores.forPeer(lookup, partition == null ? null : partition(partition)), "no such key here"));
         });
-        javalin.post(StoreQueries.BATCH_PATH, ctx -> ctx.json(stores.forPeer(batch(ctx.body()))));
+        routes.post(StoreQueries.BATCH_PATH, ctx -> ctx.json(stores.forPeer(batch(ctx.body()))));
 
-        javalin.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+        routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         // the internal endpoint, asked for a partition this instance does not hold (now): the caller tries elsewhere
-        javalin.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
-        javalin.error(404, ctx -> {
+        routes.exception(InvalidStateStoreException.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
+        routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
                 error(ctx, 404, "no such resource: " + ctx.path());
             }
         });
-        javalin.start(http.bindHost(), http.port());
-        LOG.info("HTTP API and dashboard on http://{}:{}/ (listening on {}); the store endpoint for other instances {}",
-                http.advertisedHost(), http.port(), http.bindHost(), describe(access.mode()));
-        return new PulseHttpServer(javalin, feed, metrics, queries, stores);
     }
 
     public int port() {
@@ -254,6 +284,8 @@ public final class PulseHttpServer implements AutoCloseable {
     @Override
     public void close() {
         feed.close();
+        // answer the queries still waiting before Jetty 12 recycles their exchanges (see QueryPool)
+        queries.drain(Duration.ofSeconds(5));
         javalin.stop();
         queries.close();
         stores.close();

@@ -5,9 +5,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * thread, and {@code /health} would wait behind them. Here the server thread only hands the query over and is
  * free again at once; when the pool and its queue are full the query gets 503 at once; a query not answered
  * within {@code fdi.http.request-timeout.ms} of its arrival gets 503, and its lookups are abandoned.
+ *
+ * <p>Before the web server stops, {@link #drain} answers every query still waiting 503 and waits until those answers
+ * have left: Jetty 12 recycles the exchanges of requests still open when it stops, and an answer written to a
+ * recycled exchange failed (500s and a stack trace per attempt, when Javalin 7 was first tried).
  */
 final class QueryPool implements AutoCloseable {
 
@@ -43,6 +51,12 @@ final class QueryPool implements AutoCloseable {
     private final Counter busy;
     private final Counter late;
 
+    /** Answers not yet given: {@link #drain} gives them 503. */
+    private final Set<CompletableFuture<Reply>> waiting = ConcurrentHashMap.newKeySet();
+    /** Exchanges handed to the pool whose response has not been completed yet. */
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean stopping;
+
     QueryPool(int threads, int queue, Duration timeout, MeterRegistry registry) {
         this.busy = rejected(registry, "busy");
         this.late = rejected(registry, "late");
@@ -59,6 +73,10 @@ final class QueryPool implements AutoCloseable {
 
     Handler handler(Query query) {
         return ctx -> {
+            if (stopping) {
+                write(ctx, stoppingReply());
+                return;
+            }
             Deadline deadline = Deadline.after(timeout);
             Reply late = new Reply(503, error("no answer within " + timeout.toMillis() + " ms (" + HttpSettings.REQUEST_TIMEOUT_MS
                     + "): the instances holding the figures are slow or moving; try again in a few seconds"));
@@ -72,15 +90,86 @@ final class QueryPool implements AutoCloseable {
                 write(ctx, new Reply(503, error(busyReason)));
                 return;
             }
+            waiting.add(reply);
+            reply.whenComplete((r, e) -> waiting.remove(reply));
+            if (stopping) {
+                reply.complete(stoppingReply()); // drain() may have passed this one by
+            }
             reply.completeOnTimeout(late, timeout.toNanos(), TimeUnit.NANOSECONDS);
-            ctx.future(() -> reply.thenAccept(r -> {
-                if (r == late) {
-                    this.late.increment();
-                    work.cancel(true);
-                }
-                write(ctx, r);
-            }));
+            open.incrementAndGet();
+            ctx.future(() -> {
+                // Javalin has started the exchange's async mode: count it open until Jetty completes it
+                ctx.req().getAsyncContext().addListener(new Closed());
+                return reply.thenAccept(r -> {
+                    if (r == late) {
+                        this.late.increment();
+                        work.cancel(true);
+                    } else if (r.status() == 503 && stopping) {
+                        work.cancel(true);
+                    }
+                    write(ctx, r);
+                });
+            });
         };
+    }
+
+    /**
+     * Stops taking queries and answers every one still waiting 503, then waits (at most {@code patience}) until their
+     * exchanges are complete, so that the web server can stop with none of them open. The pool keeps its threads until
+     * {@link #close}.
+     */
+    void drain(Duration patience) {
+        stopping = true;
+        Reply stopped = stoppingReply();
+        for (CompletableFuture<Reply> reply : waiting) {
+            reply.complete(stopped);
+        }
+        long until = System.nanoTime() + patience.toNanos();
+        while (open.get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (open.get() > 0) {
+            LOG.info("{} answered queries were still being sent when the web server stopped", open.get());
+        }
+    }
+
+    /** Exchanges whose response was written, or that ended otherwise (an error, Jetty's async timeout). */
+    int openExchanges() {
+        return open.get();
+    }
+
+    private static Reply stoppingReply() {
+        return new Reply(503, error("this instance is stopping; ask another instance, or this one again once it is back"));
+    }
+
+    /** Counts an exchange closed once, however it ended. */
+    private final class Closed implements AsyncListener {
+        private boolean counted;
+
+        @Override
+        public synchronized void onComplete(AsyncEvent event) {
+            if (!counted) {
+                counted = true;
+                open.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
     }
 
     private static Counter rejected(MeterRegistry registry, String reason) {
@@ -107,10 +196,15 @@ final class QueryPool implements AutoCloseable {
     }
 
     private static void write(Context ctx, Reply reply) {
-        if (reply.status() == 503) {
-            ctx.header("Retry-After", "1");
+        try {
+            if (reply.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
+            ctx.status(reply.status()).json(reply.body());
+        } catch (IllegalStateException gone) {
+            // Jetty 12 recycles the exchange of a client that left before its answer was ready: nobody waits for it
+            LOG.debug("an answer {} came after its exchange ended: {}", reply.status(), gone.getMessage());
         }
-        ctx.status(reply.status()).json(reply.body());
     }
 
     static JsonNode error(String message) {

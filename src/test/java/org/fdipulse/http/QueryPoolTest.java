@@ -42,19 +42,21 @@ class QueryPoolTest {
             pool.close();
         }
         pool = new QueryPool(2, 2, timeout, registry);
-        javalin = Javalin.create(c -> c.showJavalinBanner = false);
-        javalin.get("/fast", pool.handler((ctx, deadline) -> JsonViews.MAPPER.createObjectNode().put("ok", true)));
-        javalin.get("/stuck", pool.handler((ctx, deadline) -> {
-            release.await(); // a lookup waiting on an instance that never answers
-            return JsonViews.MAPPER.createObjectNode();
-        }));
-        javalin.get("/missing", pool.handler((ctx, deadline) -> {
-            throw ApiError.notFound("no record");
-        }));
-        javalin.get("/moving", pool.handler((ctx, deadline) -> {
-            throw new StoreQueries.UnavailableException("the job is rebalancing");
-        }));
-        javalin.get("/health", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
+        javalin = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.routes.get("/fast", pool.handler((ctx, deadline) -> JsonViews.MAPPER.createObjectNode().put("ok", true)));
+            c.routes.get("/stuck", pool.handler((ctx, deadline) -> {
+                release.await(); // a lookup waiting on an instance that never answers
+                return JsonViews.MAPPER.createObjectNode();
+            }));
+            c.routes.get("/missing", pool.handler((ctx, deadline) -> {
+                throw ApiError.notFound("no record");
+            }));
+            c.routes.get("/moving", pool.handler((ctx, deadline) -> {
+                throw new StoreQueries.UnavailableException("the job is rebalancing");
+            }));
+            c.routes.get("/health", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
+        });
         javalin.start("127.0.0.1", 0);
     }
 
@@ -129,5 +131,33 @@ class QueryPoolTest {
         }
         statuses.sort(null);
         assertEquals(List.of(200, 200, 200, 200, 503), statuses);
+    }
+
+    @Test
+    @DisplayName("stopping: every waiting query is answered 503 and its exchange closed before the server stops; later ones 503 at once")
+    void drain() throws Exception {
+        serve(Duration.ofSeconds(60));
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // two running, two queued
+            sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + javalin.port() + "/stuck")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pool.openExchanges() < 4 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(4, pool.openExchanges(), "four queries wait");
+        pool.drain(Duration.ofSeconds(10));
+        assertEquals(0, pool.openExchanges(), "every exchange completed before the server would stop");
+        for (CompletableFuture<HttpResponse<String>> f : sent) {
+            HttpResponse<String> r = f.get(30, TimeUnit.SECONDS);
+            assertEquals(503, r.statusCode(), r.body());
+            assertTrue(error(r).contains("stopping"), r.body());
+            assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
+        }
+        HttpResponse<String> later = get("/fast");
+        assertEquals(503, later.statusCode(), "a query after the drain is refused at once");
+        assertTrue(error(later).contains("stopping"), later.body());
+        assertEquals(200, get("/health").statusCode(), "the rest of the server still answers until it stops");
     }
 }

@@ -32,6 +32,7 @@ import org.fdipulse.keys.ScopeQuarter;
 import org.fdipulse.keys.SectorCell;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.ImpactComparison;
+import org.fdipulse.testing.OpenApi;
 import org.fdipulse.topology.PulseTopology;
 import org.fdipulse.testing.Describe;
 import org.junit.jupiter.api.DisplayName;
@@ -84,6 +85,7 @@ class HttpApiIT {
                 assertAlerts(port, model.firingAlerts());
                 assertDiscovery(port, shares);
                 assertErrors(port);
+                assertDocumentedAnswers(port);
                 assertTrue(JobHttp.get(port, "/metrics").body().contains("fdi_dead_letters_total"), "job counters in /metrics");
                 assertTrue(JobHttp.get(port, "/metrics").body().contains("kafka_stream"), "Kafka Streams metrics in /metrics");
                 assertTrue(JobHttp.get(port, "/").body().contains("fdi-pulse"), "the dashboard");
@@ -436,6 +438,72 @@ class HttpApiIT {
                 "the contract's {\"status\":\"UP\"}, with the state and how many stream threads died and were replaced");
     }
 
+    /**
+     * GET /openapi.json, and every path it documents asked with its examples: 200, with a body its schema accepts; and
+     * where it documents them, 400 for a malformed quarter and 404 for an unknown scope or city, with the error body.
+     */
+    private void assertDocumentedAnswers(int port) throws Exception {
+        HttpResponse<String> document = JobHttp.get(port, "/openapi.json");
+        assertEquals(200, document.statusCode());
+        OpenApi api = new OpenApi(new ObjectMapper().readTree(document.body()));
+        assertEquals(OpenApi.fromResources().document(), api.document(), "the job serves the document of its jar");
+        List<String> wrong = new ArrayList<>();
+        for (OpenApi.Operation op : api.operations()) {
+            String path = op.exampleRequest();
+            if (op.path().equals("/api/v1/stream")) {
+                HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+                stream.body().close();
+                if (stream.statusCode() != 200 || !stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                    wrong.add(path + ": " + stream.statusCode() + " " + stream.headers().map());
+                }
+                continue;
+            }
+            HttpResponse<String> r = JobHttp.get(port, path);
+            String mediaType = op.mediaTypes(200).next();
+            if (r.statusCode() != 200 || !r.headers().firstValue("Content-Type").orElse("").startsWith(mediaType)) {
+                wrong.add(path + ": " + r.statusCode() + " " + r.headers().firstValue("Content-Type").orElse("") + " " + r.body());
+                continue;
+            }
+            JsonNode schema = op.responseSchema(200, "application/json");
+            if (schema != null) {
+                JsonNode body = JSON.readTree(r.body());
+                if (body.isEmpty() && !path.startsWith("/api/v1/alerts")) {
+                    wrong.add(path + ": empty, though the job has data");
+                }
+                api.problems(body, schema).forEach(p -> wrong.add(path + " " + p));
+            }
+            System.out.printf("[measured] port %d documented %s: 200%n", port, path);
+            List<String> quarterParameters = new ArrayList<>();
+            op.spec().path("parameters").forEach(p -> {
+                if (p.path("name").asText().equals("quarter") && p.path("required").asBoolean()) {
+                    quarterParameters.add(p.path("example").asText());
+                }
+            });
+            if (op.responseSchema(400, "application/json") != null && !quarterParameters.isEmpty()) {
+                assertError(api, op, port, path.replace(quarterParameters.get(0), "2025-Q9"), 400, wrong);
+            }
+            if (op.responseSchema(404, "application/json") != null && !op.pathParameters().isEmpty()) {
+                String unknown = op.path();
+                for (JsonNode p : op.parameters("path")) {
+                    String name = p.path("name").asText();
+                    unknown = unknown.replace("{" + name + "}", name.equals("quarter") ? p.path("example").asText() : "atlantis");
+                }
+                assertError(api, op, port, unknown, 404, wrong);
+            }
+        }
+        assertEquals(List.of(), wrong, "answers that differ from the OpenAPI document");
+    }
+
+    private void assertError(OpenApi api, OpenApi.Operation op, int port, String path, int status, List<String> wrong) throws Exception {
+        HttpResponse<String> r = JobHttp.get(port, path);
+        if (r.statusCode() != status) {
+            wrong.add(path + ": " + r.statusCode() + ", the document says " + status + ": " + r.body());
+        } else {
+            api.problems(JSON.readTree(r.body()), op.responseSchema(status, "application/json")).forEach(p -> wrong.add(path + " " + p));
+        }
+    }
+
     private void assertLiveFeed(Deployment d, int port) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
                 .header("Accept", "text/event-stream").build();
@@ -444,7 +512,7 @@ class HttpApiIT {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     if (line.startsWith("event:") && line.contains("services-share")) {
-                        return line;
+                        return line + "\n" + lines.readLine(); // and its data
                     }
                 }
                 return null;
@@ -456,7 +524,16 @@ class HttpApiIT {
         Files.writeString(one, "{\"eventId\": \"live-1\", \"city\": \"wuhan\", \"sector\": \"K\", \"amount\": \"1.00\", "
                 + "\"currency\": \"USD\", \"occurredAt\": \"2025-05-05T00:00:00Z\"}\n");
         d.ingest("investments", one);
-        assertTrue(firstEvent.get(60, TimeUnit.SECONDS).contains("services-share"), "an event on the live feed");
+        String event = firstEvent.get(60, TimeUnit.SECONDS);
+        assertTrue(event.startsWith("event: services-share") || event.startsWith("event:services-share"), "an event on the live feed: " + event);
+        String data = event.substring(event.indexOf('\n') + 1);
+        assertTrue(data.startsWith("data:"), event);
+        // the event's data in the shape the OpenAPI document gives it
+        OpenApi api = OpenApi.fromResources();
+        JsonNode events = api.document().at("/paths/~1api~1v1~1stream/get/responses/200/content/text~1event-stream/x-events");
+        JsonNode feedEvent = JSON.readTree(data.substring("data:".length()).trim());
+        assertEquals(List.of(), api.problems(feedEvent, events.at("/services-share/data")), data);
+        assertEquals(List.of(), api.problems(feedEvent.get("value"), events.at("/services-share/value")), data);
         stream.body().close();
     }
 

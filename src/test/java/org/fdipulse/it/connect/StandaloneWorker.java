@@ -1,78 +1,205 @@
 package org.fdipulse.it.connect;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
-import org.apache.kafka.connect.connector.policy.NoneConnectorClientConfigOverridePolicy;
-import org.apache.kafka.connect.json.JsonConverter;
-import org.apache.kafka.connect.runtime.Worker;
-import org.apache.kafka.connect.runtime.isolation.Plugins;
-import org.apache.kafka.connect.runtime.standalone.StandaloneConfig;
-import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
-import org.apache.kafka.connect.storage.FileOffsetBackingStore;
 
 /**
- * A Kafka Connect standalone worker from {@code connect-runtime}, in this JVM: the worker and its standalone herder as
- * {@code connect-standalone.sh} builds them, without the REST server (connectors are added here directly).
+ * A Kafka Connect standalone worker, {@code connect-standalone.sh} as a user runs it: {@code ConnectStandalone} in a
+ * child JVM whose class path is {@code connect-runtime} and {@code connect-json} with all their dependencies, Connect's
+ * own Jetty (12.0) and Jersey included, plus the test classes (the sink connector). Connectors are added through its
+ * REST API. The class path is resolved from {@code src/test/connect-worker/pom.xml} on its own, so it never meets the
+ * job's class path, where Javalin brings Jetty 12.1: the two Jetty versions never share a class loader.
  * Keys through StringConverter, values through JsonConverter with {@code schemas.enable=false}, as a user reading
  * schemaless JSON topics configures it.
  */
 public final class StandaloneWorker implements AutoCloseable {
 
-    private final StandaloneHerder herder;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path WORKER_POM = Path.of("src", "test", "connect-worker", "pom.xml");
+    private static final Path CLASSPATH_FILE = Path.of("target", "connect-worker", "classpath.txt");
 
-    private StandaloneWorker(StandaloneHerder herder) {
-        this.herder = herder;
+    private final Process process;
+    private final Path log;
+    private final URI rest;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private StandaloneWorker(Process process, Path log, URI rest) {
+        this.process = process;
+        this.log = log;
+        this.rest = rest;
     }
 
-    public static StandaloneWorker start(String bootstrapServers, Path dir) {
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("value.converter", JsonConverter.class.getName());
-        props.put("value.converter.schemas.enable", "false");
-        props.put("offset.storage.file.filename", dir.resolve("connect.offsets").toString());
-        props.put("offset.flush.interval.ms", "1000");
-        props.put("plugin.discovery", "service_load");
-        props.put("consumer.isolation.level", "read_committed");
-        StandaloneConfig config = new StandaloneConfig(props);
-        Plugins plugins = new Plugins(props);
-        plugins.compareAndSwapWithDelegatingLoader();
-        FileOffsetBackingStore offsets = new FileOffsetBackingStore(
-                plugins.newInternalConverter(true, JsonConverter.class.getName(), Map.of("schemas.enable", "false")));
-        offsets.configure(config);
-        ConnectorClientConfigOverridePolicy policy = new NoneConnectorClientConfigOverridePolicy();
-        Worker worker = new Worker("fdi-pulse-test-worker", Time.SYSTEM, plugins, config, offsets, policy);
-        StandaloneHerder herder = new StandaloneHerder(worker, "fdi-pulse-test-cluster", policy);
-        herder.start();
-        return new StandaloneWorker(herder);
+    /** Starts the worker and waits until its REST API answers. */
+    public static StandaloneWorker start(String bootstrapServers, Path dir) throws Exception {
+        int port = freePort();
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", bootstrapServers);
+        props.setProperty("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.setProperty("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.setProperty("value.converter.schemas.enable", "false");
+        props.setProperty("offset.storage.file.filename", dir.resolve("connect.offsets").toAbsolutePath().toString());
+        props.setProperty("offset.flush.interval.ms", "1000");
+        props.setProperty("plugin.discovery", "service_load");
+        props.setProperty("consumer.isolation.level", "read_committed");
+        props.setProperty("listeners", "http://127.0.0.1:" + port);
+        Path workerProperties = dir.resolve("worker.properties");
+        try (var out = Files.newBufferedWriter(workerProperties, StandardCharsets.UTF_8)) {
+            props.store(out, "ConnectSinkIT's standalone worker");
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", testClasses() + File.pathSeparator + connectClassPath(),
+                "org.apache.kafka.connect.cli.ConnectStandalone", workerProperties.toAbsolutePath().toString());
+        Path log = dir.resolve("connect-worker.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        StandaloneWorker worker = new StandaloneWorker(process, log, URI.create("http://127.0.0.1:" + port + "/"));
+        try {
+            worker.awaitRest();
+        } catch (Exception | AssertionError e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
     }
 
-    /** Adds a sink connector reading {@code topic} into {@code file}, and waits until the herder has it. */
+    /**
+     * Adds a sink connector reading {@code topic} into {@code file} through the worker's REST API, and waits until it
+     * and its task run.
+     */
     public void addJsonLinesSink(String name, String topic, Path file) throws Exception {
-        CompletableFuture<Object> created = new CompletableFuture<>();
-        herder.putConnectorConfig(name, Map.of(
-                "name", name,
+        Map<String, String> config = Map.of(
                 "connector.class", JsonLinesSinkConnector.class.getName(),
                 "tasks.max", "1",
                 "topics", topic,
-                JsonLinesSinkConnector.FILE, file.toString()), false, (error, result) -> {
-                    if (error != null) {
-                        created.completeExceptionally(error);
-                    } else {
-                        created.complete(result);
-                    }
-                });
-        created.get(1, TimeUnit.MINUTES);
+                JsonLinesSinkConnector.FILE, file.toAbsolutePath().toString());
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(rest.resolve("connectors/" + name + "/config"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 201 && put.statusCode() != 200) {
+            throw new AssertionError("PUT connectors/" + name + "/config: " + put.statusCode() + " " + put.body() + "\n" + log());
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(rest.resolve("connectors/" + name + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            last = status.statusCode() + " " + status.body();
+            if (status.statusCode() == 200) {
+                JsonNode s = JSON.readTree(status.body());
+                JsonNode tasks = s.path("tasks");
+                if ("RUNNING".equals(s.path("connector").path("state").asText()) && tasks.size() == 1
+                        && "RUNNING".equals(tasks.get(0).path("state").asText())) {
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("connector " + name + " is not running: " + last + "\n" + log());
     }
 
-    /** Stops the herder, which stops the worker and its tasks. */
+    /** The worker's log (its standard output and error). */
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** SIGTERM: Connect's own shutdown hook stops the herder, the worker and its tasks. */
     @Override
-    public void close() {
-        herder.stop();
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void awaitRest() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the Connect worker ended (" + process.exitValue() + "): " + log());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(rest).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the REST server is not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the Connect worker's REST API did not answer within 2 minutes: " + log());
+    }
+
+    /** Where the sink connector's class and its service file are: the test classes. */
+    private static String testClasses() {
+        try {
+            return Path.of(JsonLinesSinkConnector.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Connect's class path, from {@code src/test/connect-worker/pom.xml} by Maven's dependency plugin, run with the
+     * Maven, local repository and offline mode of the build that runs this test (failsafe passes them).
+     */
+    private static synchronized String connectClassPath() throws Exception {
+        Files.createDirectories(CLASSPATH_FILE.getParent());
+        String mavenHome = System.getProperty("fdi.maven.home", "");
+        String mvn = mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
+        List<String> command = new ArrayList<>(List.of(mvn, "-B", "-ntp", "-q", "-f", WORKER_POM.toString(),
+                "dependency:build-classpath", "-Dmdep.outputFile=" + CLASSPATH_FILE.toAbsolutePath()));
+        if (System.getProperty("fdi.maven.offline", "").endsWith("=true")) {
+            command.add("-o");
+        }
+        String repo = System.getProperty("fdi.maven.repo.local", "");
+        if (!repo.isBlank()) {
+            command.add("-Dmaven.repo.local=" + repo);
+        }
+        String kafka = System.getProperty("fdi.kafka.version", "");
+        if (!kafka.isBlank()) {
+            command.add("-Dkafka.version=" + kafka);
+        }
+        Path out = Files.createTempFile(CLASSPATH_FILE.getParent(), "mvn-", ".log");
+        Process mvnRun = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!mvnRun.waitFor(5, TimeUnit.MINUTES) || mvnRun.exitValue() != 0) {
+            mvnRun.destroyForcibly();
+            throw new AssertionError("could not resolve the Connect worker's class path (" + String.join(" ", command) + "): "
+                    + Files.readString(out));
+        }
+        String classPath = Files.readString(CLASSPATH_FILE, StandardCharsets.UTF_8).trim();
+        if (classPath.contains("javalin") || classPath.contains("jetty-server-12.1")) {
+            throw new AssertionError("the Connect worker's class path holds the job's web server: " + classPath);
+        }
+        return classPath;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
