@@ -21,6 +21,7 @@ import org.fdipulse.avro.FxRate;
 import org.fdipulse.avro.InvestmentEvent;
 import org.fdipulse.avro.MeasureUpdate;
 import org.fdipulse.generate.Scenario;
+import org.fdipulse.app.TopicProvisioner;
 import org.fdipulse.keys.CityMeasure;
 import org.fdipulse.serde.AvroSerdes;
 import org.fdipulse.testing.ContractModel;
@@ -56,32 +57,46 @@ class BadInputAtVolumeIT {
         // first investment. Sent while it runs, a rate counts from when the global thread reads it (R2), and an
         // investment the stream thread reached first would be NO_FX_RATE: right for the job, not for this model.
         d.ingest("fx-rates", dir.resolve(Scenario.RATES_FILE));
+        // The input topics exist, and every partition's leader answers, before this test's producer writes: into a topic
+        // `run` is still creating, Kafka 4.4 can lose an idempotent producer's first batch for good (KAFKA-15591), and
+        // a lost investment or bad record showed as a missing cell or dead letter, about one run in five.
+        Properties client = new Properties();
+        client.setProperty("bootstrap.servers", d.bootstrap);
+        TopicProvisioner.ensureInput(client, d.topic("investments"), false);
+        TopicProvisioner.ensureInput(client, d.topic("measure-updates"), false);
+        List<Exception> sendFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.kafka.clients.producer.Callback failures = (metadata, e) -> {
+            if (e != null) {
+                sendFailures.add(e);
+            }
+        };
         try (Jar.Running job = d.run("USD");
              KafkaProducer<String, byte[]> producer = producer(d.bootstrap)) {
             for (int pass = 0; pass < 2; pass++) { // the second pass is a retrying producer's duplicate of the first
                 rates.forEach(model::rate);
                 for (FxRate r : pass == 0 ? List.<FxRate>of() : rates) {
-                    producer.send(new ProducerRecord<>(d.topic("fx-rates"), r.getCurrency(), AvroSerdes.fxRate().encode(r)));
+                    producer.send(new ProducerRecord<>(d.topic("fx-rates"), r.getCurrency(), AvroSerdes.fxRate().encode(r)), failures);
                 }
                 producer.flush();
                 for (InvestmentEvent e : investments) {
                     model.investment(e);
-                    producer.send(new ProducerRecord<>(d.topic("investments"), e.getEventId(), AvroSerdes.investmentEvent().encode(e)));
+                    producer.send(new ProducerRecord<>(d.topic("investments"), e.getEventId(), AvroSerdes.investmentEvent().encode(e)), failures);
                     if (random.nextInt(10) == 0) {
                         byte[] bytes = new byte[1 + random.nextInt(40)];
                         random.nextBytes(bytes);
                         garbage.add(Base64.getEncoder().encodeToString(bytes));
-                        producer.send(new ProducerRecord<>(d.topic("investments"), "garbage", bytes));
+                        producer.send(new ProducerRecord<>(d.topic("investments"), "garbage", bytes), failures);
                     }
                 }
                 for (MeasureUpdate m : measures) {
                     model.measure(m);
                     producer.send(new ProducerRecord<>(d.topic("measure-updates"), new CityMeasure(m.getCity(), m.getMeasureId()).encode(),
-                            AvroSerdes.measureUpdate().encode(m)));
+                            AvroSerdes.measureUpdate().encode(m)), failures);
                 }
                 producer.flush();
             }
 
+            assertEquals(List.of(), sendFailures, "every record this test sent reached the broker");
             Map<String, String> shares = model.shares();
             assertEquals(shares, d.awaitTopic(d.outputTopic("services-share", "USD"), Describe::shareJson, shares::equals, job),
                     "services shares");
