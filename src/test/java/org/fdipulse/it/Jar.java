@@ -74,8 +74,7 @@ final class Jar {
         }
 
         private void signal(String name) throws Exception {
-            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
-            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + process.pid());
+            Jar.signal(process, name);
         }
 
         /** SIGKILL: no shutdown hook, no commit, no flush — a crash. */
@@ -106,6 +105,12 @@ final class Jar {
     private static final List<String> SHORT_LIVED_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private Jar() {
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}, …) to a child process with {@code kill}, as an operator would. */
+    static void signal(Process process, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name + " " + process.pid());
     }
 
     static Result run(Duration timeout, String... args) throws Exception {

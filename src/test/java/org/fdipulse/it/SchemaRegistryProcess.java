@@ -134,10 +134,7 @@ final class SchemaRegistryProcess implements AutoCloseable {
     }
 
     private void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
-        }
+        Jar.signal(process, name);
     }
 
     /** SIGTERM (a paused registry is continued first, or it could not act on it), then SIGKILL after 30 s. */
