@@ -2,9 +2,12 @@ package org.fdipulse.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.fdipulse.testing.ContractModel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,10 +34,17 @@ class BrokerBounceIT {
             d.ingest("fx-rates", data.rates());
             d.ingest("measures", data.measures());
             d.ingest("investments", data.investments());
-            TimeUnit.SECONDS.sleep(3); // the job is now working through the backlog
+            long total = Files.readAllLines(data.investments()).size();
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", d.bootstrap))) {
+                // placed by progress: the job has committed a quarter of the backlog, and not all of it
+                GroupWatch.awaitCommitted(admin, "bounce-usd", d.topic("investments"), total / 4, job);
+                long committed = GroupWatch.committed(admin, "bounce-usd", d.topic("investments"));
+                assertTrue(committed < total, "the bounce lands mid-stream: " + committed + " of " + total + " committed");
+                System.out.printf("[measured] broker stopped at %d of %d investments committed%n", committed, total);
+            }
 
             broker.assertStopsCleanly();
-            TimeUnit.SECONDS.sleep(5);
+            TimeUnit.SECONDS.sleep(5);   // the outage's length: a duration, not a condition
             assertTrue(job.isAlive(), "the job waits for the broker rather than giving up");
             broker = Jar.startBroker(brokerPort, brokerData);
             long back = System.nanoTime();

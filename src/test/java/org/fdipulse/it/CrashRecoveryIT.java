@@ -2,10 +2,13 @@ package org.fdipulse.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.fdipulse.testing.ContractModel;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,10 +34,18 @@ class CrashRecoveryIT {
         Jar.Running job = d.run("USD", port, state);
         Jar.Running investments = d.startIngest("investments", data.investments());
         Jar.Running measures = d.startIngest("measures", data.measures());
-        for (long waitMs : List.of(6_000L, 4_000L, 5_000L)) {
-            TimeUnit.MILLISECONDS.sleep(waitMs); // let the job get into the middle of its work
-            job.kill();
-            job = d.run("USD", port, state);
+        long total = Files.readAllLines(data.investments()).size();
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", d.bootstrap))) {
+            // Each crash placed by progress: once the job has committed this share of the investments, and checked to
+            // land before it committed them all (a crash after the end would prove nothing).
+            for (double share : List.of(0.15, 0.4, 0.65)) {
+                GroupWatch.awaitCommitted(admin, "crash-usd", d.topic("investments"), (long) (total * share), job);
+                long committed = GroupWatch.committed(admin, "crash-usd", d.topic("investments"));
+                job.kill();
+                assertTrue(committed < total, "the crash lands mid-stream: " + committed + " of " + total + " committed");
+                System.out.printf("[measured] crash at %d of %d investments committed%n", committed, total);
+                job = d.run("USD", port, state);
+            }
         }
         awaitExit(investments);
         awaitExit(measures);

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
 import org.fdipulse.testing.ContractModel;
 import org.fdipulse.testing.Describe;
 import org.junit.jupiter.api.DisplayName;
@@ -59,9 +61,16 @@ class RebalanceIT {
             poller.start();
             Jar.Running ingest = d.startIngest("investments", data.investments());
             d.ingest("measures", data.measures());
-            TimeUnit.SECONDS.sleep(3);
+            long total = Files.readAllLines(data.investments()).size();
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", d.bootstrap))) {
+                // placed by progress: a quarter of the investments committed, and not all of them
+                GroupWatch.awaitCommitted(admin, "rebalance-usd", d.topic("investments"), total / 4, a);
+                long committed = GroupWatch.committed(admin, "rebalance-usd", d.topic("investments"));
+                assertTrue(committed < total, "B leaves mid-stream: " + committed + " of " + total + " committed");
+                System.out.printf("[measured] B stopped at %d of %d investments committed%n", committed, total);
+            }
             b.assertStopsCleanly();                          // B leaves mid-stream: A takes over its tasks
-            TimeUnit.SECONDS.sleep(5);
+            TimeUnit.SECONDS.sleep(5);                       // B's absence: a duration, not a condition
             b = d.run("USD", portB, stateB, "num.standby.replicas=1"); // and comes back on its old state
             while (ingest.isAlive()) {
                 Thread.sleep(200);
