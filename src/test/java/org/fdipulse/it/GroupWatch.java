@@ -85,6 +85,21 @@ final class GroupWatch {
     }
 
     /**
+     * Places a fault by progress: waits until the group has committed {@code records} of {@code topic}, then asserts that
+     * it has not yet committed all {@code total} (a fault after the end would prove nothing), prints where it lands, and
+     * returns the committed count.
+     */
+    static long awaitMidStream(Admin admin, String group, String topic, long records, long total, Jar.Running job,
+                               String fault) throws Exception {
+        awaitCommitted(admin, group, topic, records, job);
+        long committed = committed(admin, group, topic);
+        org.junit.jupiter.api.Assertions.assertTrue(committed < total,
+                fault + " lands mid-stream: " + committed + " of " + total + " committed");
+        System.out.printf("[measured] %s at %d of %d records of %s committed%n", fault, committed, total, topic);
+        return committed;
+    }
+
+    /**
      * Waits until the consumer groups whose ids start with {@code groupPrefix} have committed every record of
      * {@code inputTopics} and then nothing new for a second: a job through its input and idle, whose outputs will stay
      * as they are. True if so within {@code limit}; false if not, or if the broker will not say (e.g. no right to
