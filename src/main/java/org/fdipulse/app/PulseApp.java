@@ -43,12 +43,14 @@ public final class PulseApp implements AutoCloseable {
     private final PulseSettings settings;
     private final Properties config;
     private final Set<KafkaStreams> ranOnce = ConcurrentHashMap.newKeySet();
+    private final BrokerContact brokerContact;
 
     /** @param settings read from {@code config}, with what the cluster told at start about the job's topics */
     private PulseApp(Properties config, PulseSettings settings) {
         this.config = config;
         this.settings = settings;
         warnIfAnotherHandlerIsSet(config);
+        brokerContact = BrokerContact.watch(config);
         // one limit for both applications: a dead letter the topic refuses lowers it for every dead-letter step
         DeadLetterLimit deadLetterLimit = new DeadLetterLimit(settings.topics().deadLetter(), settings.deadLetterMaxBytes());
         job = new KafkaStreams(PulseTopology.build(settings, counters, deadLetterLimit),
@@ -176,6 +178,11 @@ public final class PulseApp implements AutoCloseable {
         return settings.registry().flatMap(SchemaRegistryClient::outage);
     }
 
+    /** Why this instance is cut off from every broker, while it is (no answer for 15 s). */
+    public java.util.Optional<String> brokersUnreachable() {
+        return brokerContact.lost();
+    }
+
     /** Calls to the schema registry that found it without an answer and were tried again. */
     public long registryRetries() {
         return settings.registry().map(SchemaRegistryClient::retries).orElse(0L);
@@ -200,6 +207,7 @@ public final class PulseApp implements AutoCloseable {
         settings.registry().ifPresent(SchemaRegistryClient::close);
         job.close(leave);
         rateRejections.close(leave);
+        brokerContact.close();
         LOG.info("fdi-pulse stopped");
     }
 }

@@ -20,15 +20,17 @@ final class HealthEndpoints {
         routes.get("/health", ctx -> answer(ctx, app.isServing(), app, null));
         // the process serves HTTP: a failed liveness probe means restart it
         routes.get("/health/live", ctx -> ctx.json(JsonViews.MAPPER.createObjectNode().put("status", "UP")));
-        // worth sending queries to: every store restored once, and the job running or rebalancing
+        // worth sending queries to: every store restored once, the job running or rebalancing, brokers and registry answering
         routes.get("/health/ready", ctx -> {
             boolean restored = app.hasBeenRunning();
             boolean serving = app.isServing();
             String outage = app.registryOutage().orElse(null);
+            String cutOff = app.brokersUnreachable().orElse(null);
             String reason = !serving ? "the job is not running or rebalancing"
                     : !restored ? "the job's stores have not all been restored yet"
+                    : cutOff != null ? cutOff
                     : outage != null ? "the schema registry gives no answer, and the job waits for it: " + outage : null;
-            answer(ctx, restored && serving && outage == null, app, reason);
+            answer(ctx, reason == null, app, reason);
         });
     }
 

@@ -23,13 +23,15 @@ class BrokerBounceIT {
     @Test
     @DisplayName("stop the broker mid-stream, start it again 5 s later: the job resumes and the figures equal the model's")
     void brokerBounce() throws Exception {
-        RandomData data = RandomData.generate("bounce", 6000, 31);
+        // no withdrawals nor revisions, so the history check also holds every total to only growing: a producer's batch
+        // retried across the bounce and counted twice would show as a total above its final value
+        RandomData data = RandomData.growingOnly("bounce", 6000, 31);
         ContractModel model = data.model();
 
         int brokerPort = Deployment.freePort();
         Path brokerData = Path.of("target", "it-bounce-broker", UUID.randomUUID().toString());
         Jar.Running broker = Jar.startBroker(brokerPort, brokerData);
-        Deployment d = new Deployment("bounce", "127.0.0.1:" + brokerPort);
+        Deployment d = new Deployment("bounce", "127.0.0.1:" + brokerPort).withInputThatOnlyGrows();
         try (Jar.Running job = d.run("USD")) {
             d.ingest("fx-rates", data.rates());
             d.ingest("measures", data.measures());

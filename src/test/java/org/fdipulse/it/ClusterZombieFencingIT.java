@@ -37,7 +37,7 @@ class ClusterZombieFencingIT {
     @Test
     @DisplayName("SIGSTOP one of two instances past its session timeout, SIGCONT it after the takeover: figures exact")
     void pausedInstanceIsFenced() throws Exception {
-        try (TwoInstancesMidStream two = TwoInstancesMidStream.start("cluster-zombie", 5000, 67)) {
+        try (TwoInstancesMidStream two = TwoInstancesMidStream.startWithInputThatOnlyGrows("cluster-zombie", 5000, 67)) {
             Jar.Running a = two.a;
             int logBefore = a.err().length(); // what A logs from here on is what it makes of the pause
             a.pause();

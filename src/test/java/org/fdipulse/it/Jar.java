@@ -136,9 +136,18 @@ final class Jar {
     }
 
     static Running start(String... args) throws IOException {
+        return startWith(List.of(), args);
+    }
+
+    /**
+     * A command started through {@code launcher}, e.g. {@code ip netns exec NS} to run it inside a network namespace
+     * ({@link NetworkLab}); the launcher execs the JVM, so signals reach the JVM itself.
+     */
+    static Running startWith(List<String> launcher, String... args) throws IOException {
         Path err = Files.createTempFile(Path.of("target"), "run-", ".log");
-        return new Running(builder(ClassArchive.optionsFor(args[0], false), args).redirectErrorStream(true)
-                .redirectOutput(err.toFile()).start(), err, null);
+        ProcessBuilder builder = builder(ClassArchive.optionsFor(args[0], false), args);
+        builder.command().addAll(0, launcher);
+        return new Running(builder.redirectErrorStream(true).redirectOutput(err.toFile()).start(), err, null);
     }
 
     /** A command with these environment variables added, its standard output and error kept apart. */

@@ -17,16 +17,25 @@ final class JobHttp {
     }
 
     static HttpResponse<String> get(int port, String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return get("localhost", port, path);
+    }
+
+    /** A request to an instance on another address, e.g. in a network namespace of {@link NetworkLab}. */
+    static HttpResponse<String> get(String host, int port, String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until {@code /health} answers 200; fails if the job dies first or 3 minutes pass. */
     static void awaitHealthy(int port, Jar.Running job) throws Exception {
+        awaitHealthy("localhost", port, job);
+    }
+
+    static void awaitHealthy(String host, int port, Jar.Running job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline && job.isAlive()) {
             try {
-                if (get(port, "/health").statusCode() == 200) {
+                if (get(host, port, "/health").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notListeningYet) {
@@ -34,6 +43,6 @@ final class JobHttp {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the instance on port " + port + " never became healthy: " + job.err());
+        throw new AssertionError("the instance on " + host + ":" + port + " never became healthy: " + job.err());
     }
 }

@@ -26,8 +26,43 @@ final class ThreeNodeCluster implements AutoCloseable {
     static final int NODES = 3;
     private static final long START_TIMEOUT_S = 90;
 
+    /**
+     * Where the nodes listen and how their processes start: on this machine's loopback with free ports, or each in a
+     * network namespace of a {@link NetworkLab} on its own address (the partition tests).
+     */
+    private interface Placement {
+        String host(int id);
+
+        int port(int id) throws IOException;
+
+        int controllerPort(int id) throws IOException;
+
+        /** What goes before {@code java}: nothing, or {@code ip netns exec NS}. */
+        List<String> launcher(int id);
+    }
+
+    private static final Placement LOOPBACK = new Placement() {
+        public String host(int id) {
+            return "127.0.0.1";
+        }
+
+        public int port(int id) throws IOException {
+            return freePort();
+        }
+
+        public int controllerPort(int id) throws IOException {
+            return freePort();
+        }
+
+        public List<String> launcher(int id) {
+            return List.of();
+        }
+    };
+
     private final Path dir;
+    private final Placement placement;
     private final String clusterId = Uuid.randomUuid().toString();
+    private final String[] hosts = new String[NODES + 1];
     private final int[] ports = new int[NODES + 1];
     private final String quorum;
     private final Process[] nodes = new Process[NODES + 1];
@@ -35,12 +70,14 @@ final class ThreeNodeCluster implements AutoCloseable {
     private final int[] launches = new int[NODES + 1];
     private final Admin admin;
 
-    private ThreeNodeCluster(Path dir) throws IOException {
+    private ThreeNodeCluster(Path dir, Placement placement) throws IOException {
         this.dir = dir;
+        this.placement = placement;
         StringJoiner voters = new StringJoiner(",");
         for (int id = 1; id <= NODES; id++) {
-            ports[id] = freePort();
-            voters.add(id + "@127.0.0.1:" + freePort());
+            hosts[id] = placement.host(id);
+            ports[id] = placement.port(id);
+            voters.add(id + "@" + hosts[id] + ":" + placement.controllerPort(id));
         }
         quorum = voters.toString();
         Properties props = new Properties();
@@ -51,8 +88,36 @@ final class ThreeNodeCluster implements AutoCloseable {
 
     /** Three nodes started together (each waits for the quorum), up once all three are in the cluster's metadata. */
     static ThreeNodeCluster start() throws Exception {
+        return start(LOOPBACK);
+    }
+
+    /**
+     * Three nodes each in its own namespace of {@code lab}, on the addresses of {@code nodes} (index 0 is node 1),
+     * listening on 9092 (clients) and 9093 (the quorum): every namespace has its ports to itself.
+     */
+    static ThreeNodeCluster startIn(List<NetworkLab.Host> nodes) throws Exception {
+        return start(new Placement() {
+            public String host(int id) {
+                return nodes.get(id - 1).address();
+            }
+
+            public int port(int id) {
+                return 9092;
+            }
+
+            public int controllerPort(int id) {
+                return 9093;
+            }
+
+            public List<String> launcher(int id) {
+                return nodes.get(id - 1).launcher();
+            }
+        });
+    }
+
+    private static ThreeNodeCluster start(Placement placement) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            ThreeNodeCluster cluster = new ThreeNodeCluster(Path.of("target", "it-cluster", UUID.randomUUID().toString()));
+            ThreeNodeCluster cluster = new ThreeNodeCluster(Path.of("target", "it-cluster", UUID.randomUUID().toString()), placement);
             try {
                 long started = System.nanoTime();
                 for (int id = 1; id <= NODES; id++) {
@@ -79,7 +144,7 @@ final class ThreeNodeCluster implements AutoCloseable {
     String bootstrapServers() {
         StringJoiner all = new StringJoiner(",");
         for (int id = 1; id <= NODES; id++) {
-            all.add("127.0.0.1:" + ports[id]);
+            all.add(hosts[id] + ":" + ports[id]);
         }
         return all.toString();
     }
@@ -122,8 +187,9 @@ final class ThreeNodeCluster implements AutoCloseable {
     private void launch(int id) throws IOException {
         Path log = dir.resolve("node-" + id + ".log");
         Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar"), "broker",
+        List<String> command = new ArrayList<>(placement.launcher(id));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", System.getProperty("fdi.pulse.jar", "target/fdi-pulse.jar"), "broker",
                 "--node-id", String.valueOf(id), "--port", String.valueOf(ports[id]), "--controller-quorum", quorum,
                 "--cluster-id", clusterId, "--data-dir", dir.resolve("node-" + id).toString()));
         nodes[id] = new ProcessBuilder(command).redirectErrorStream(true)

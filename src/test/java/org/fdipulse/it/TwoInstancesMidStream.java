@@ -43,7 +43,21 @@ final class TwoInstancesMidStream implements AutoCloseable {
 
     /** A and B running, {@code investments} random investments (and their measures) arriving, a quarter committed. */
     static TwoInstancesMidStream start(String name, int investments, long seed) throws Exception {
-        TwoInstancesMidStream two = new TwoInstancesMidStream(name, RandomData.generate(name, investments, seed));
+        return start(name, RandomData.generate(name, investments, seed));
+    }
+
+    /**
+     * As {@link #start(String, int, long)}, on input without withdrawals or revisions, so that the history checks also
+     * hold every total to growing up to its final value: what a zombie's doubled write would break.
+     */
+    static TwoInstancesMidStream startWithInputThatOnlyGrows(String name, int investments, long seed) throws Exception {
+        TwoInstancesMidStream two = start(name, RandomData.growingOnly(name, investments, seed));
+        two.deployment.withInputThatOnlyGrows();
+        return two;
+    }
+
+    private static TwoInstancesMidStream start(String name, RandomData data) throws Exception {
+        TwoInstancesMidStream two = new TwoInstancesMidStream(name, data);
         try {
             two.startMidStream();
             return two;

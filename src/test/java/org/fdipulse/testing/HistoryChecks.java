@@ -94,4 +94,47 @@ public final class HistoryChecks {
     public static String scopeQuarter(JsonNode value) {
         return value.get("scope").asText() + "|" + value.get("quarter").asText();
     }
+
+    /**
+     * The contract's key of a value of each output (section 2), by the topic's role: what
+     * {@link #keysAsTheContractSays} compares each record's key with.
+     */
+    public static final Map<String, Function<JsonNode, String>> KEY_OF_OUTPUT = Map.of(
+            "services-share", HistoryChecks::scopeQuarter,
+            "capital-mix", HistoryChecks::scopeQuarter,
+            "source-mix", HistoryChecks::scopeQuarter,
+            "sector-summary", v -> v.get("city").asText() + "|" + v.get("sector").asText() + "|" + v.get("quarter").asText(),
+            "pilot-progress", v -> v.get("scope").asText() + "|" + v.get("focusArea").asText(),
+            "alerts", v -> v.get("rule").asText() + "|" + v.get("scope").asText() + "|" + v.get("quarter").asText(),
+            "programme-impact", HistoryChecks::impactKey);
+
+    /** R10: {@code cell|g|t}, {@code event|e} or {@code overall}, by the estimate's kind. */
+    public static String impactKey(JsonNode value) {
+        return switch (value.get("kind").asText()) {
+            case "CELL" -> "cell|" + value.get("cohort").asText() + "|" + value.get("quarter").asText();
+            case "EVENT_TIME" -> "event|" + value.get("eventTime").asText();
+            default -> "overall";
+        };
+    }
+
+    /**
+     * The amounts of each output that only grow while nothing is withdrawn or revised down, by the topic's role: a
+     * share record's totals and services of the quarter, the trailing four quarters and the year to date; a sector
+     * cell's amount and count; a source-mix record's total.
+     */
+    public static final Map<String, List<Function<JsonNode, BigDecimal>>> GROWING_FIGURES = Map.of(
+            "services-share", List.of(amount("total"), amount("services"), amount("ttm", "total"),
+                    amount("ttm", "services"), amount("ytd", "total"), amount("ytd", "services")),
+            "sector-summary", List.of(amount("amount"), amount("investments")),
+            "source-mix", List.of(amount("total")));
+
+    private static Function<JsonNode, BigDecimal> amount(String... path) {
+        return value -> {
+            JsonNode node = value;
+            for (String field : path) {
+                node = node.get(field);
+            }
+            return new BigDecimal(node.asText());
+        };
+    }
 }

@@ -68,4 +68,33 @@ class HistoryChecksTest {
         assertEquals(List.of("key xian|2025-Q3 on a record of xian|2025-Q2", "key x: a value that does not decode"),
                 HistoryChecks.keysAsTheContractSays(wrong, HistoryChecks::scopeQuarter));
     }
+
+    @Test
+    @DisplayName("the contract's key of every output, from its value: cells, progress, alerts and the three kinds of estimate")
+    void contractKeys() throws IOException {
+        assertEquals("shanghai|I|2025-Q3", HistoryChecks.KEY_OF_OUTPUT.get("sector-summary").apply(
+                JSON.readTree("{\"city\":\"shanghai\",\"sector\":\"I\",\"quarter\":\"2025-Q3\"}")));
+        assertEquals("beijing|finance", HistoryChecks.KEY_OF_OUTPUT.get("pilot-progress").apply(
+                JSON.readTree("{\"scope\":\"beijing\",\"focusArea\":\"finance\"}")));
+        assertEquals("services-share-below|ALL|2025-Q1", HistoryChecks.KEY_OF_OUTPUT.get("alerts").apply(
+                JSON.readTree("{\"rule\":\"services-share-below\",\"scope\":\"ALL\",\"quarter\":\"2025-Q1\"}")));
+        var impact = HistoryChecks.KEY_OF_OUTPUT.get("programme-impact");
+        assertEquals("cell|2021-Q2|2023-Q4", impact.apply(JSON.readTree(
+                "{\"kind\":\"CELL\",\"cohort\":\"2021-Q2\",\"quarter\":\"2023-Q4\",\"eventTime\":10}")));
+        assertEquals("event|-3", impact.apply(JSON.readTree("{\"kind\":\"EVENT_TIME\",\"cohort\":null,\"eventTime\":-3}")));
+        assertEquals("overall", impact.apply(JSON.readTree("{\"kind\":\"OVERALL\",\"cohort\":null,\"eventTime\":null}")));
+    }
+
+    @Test
+    @DisplayName("growing figures: a share record's ttm total briefly above its final one is caught")
+    void growingShareFigures() throws IOException {
+        List<JsonNode> history = records(
+                "{'key':'ALL|2025-Q1','value':{'total':'5','services':'1','ttm':{'total':'9','services':'2'},'ytd':{'total':'5','services':'1'}}}",
+                "{'key':'ALL|2025-Q1','value':{'total':'6','services':'1','ttm':{'total':'20','services':'2'},'ytd':{'total':'6','services':'1'}}}",
+                "{'key':'ALL|2025-Q1','value':{'total':'7','services':'1','ttm':{'total':'11','services':'2'},'ytd':{'total':'7','services':'1'}}}");
+        List<String> wrong = new ArrayList<>();
+        HistoryChecks.GROWING_FIGURES.get("services-share").forEach(f -> wrong.addAll(HistoryChecks.neverAboveFinalNorDown(history, f)));
+        assertEquals(List.of("ALL|2025-Q1: record 2 of 3 shows 20, above the final 11",
+                "ALL|2025-Q1: record 3 shows 11, down from 20"), wrong);
+    }
 }
