@@ -133,6 +133,13 @@ public final class Benchmark {
             ObjectNode perInput = result.putObject("repartitionRecordsPerInput");
             job.recordsByTopic(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-", "-repartition")
                     .forEach((topic, records) -> perInput.put(topic, Math.round(1000.0 * records / inputs) / 1000.0));
+            // the job as users run it: `run` in a cold JVM of its own, with run's defaults (only the connection, the
+            // application id and a state dir given), JVM start and first rebalance inside the clock
+            Properties asRun = runDefaults(broker.bootstrapServers(), "bench-run");
+            Run run = untilCommitted("run", asRun, topics, inputs, () -> processes(asRun, 1));
+            result.put("runEventsPerSec", Math.round(run.eventsPerSec()));
+            result.put("runToJobRatio", ratio(run.eventsPerSec(), job.eventsPerSec()));
+            result.put("runProcessCpuMicrosPerEvent", run.cpuMicrosPerEvent());
             result.put("jobInstances", options.instances());
             if (options.instances() > 1) {
                 scaleOut(result, broker.bootstrapServers(), topics, inputs, job);
@@ -141,9 +148,16 @@ public final class Benchmark {
                 Properties alos = config(broker.bootstrapServers(), "bench-alos", StreamsConfig.AT_LEAST_ONCE);
                 result.put("jobAlosEventsPerSec", Math.round(untilCommitted("job", alos, topics, inputs, () -> job(alos)).eventsPerSec()));
             }
-            long[] freshness = freshness(config, topics, broker.bootstrapServers());
+            long[] freshness = freshness("job", config, topics, broker.bootstrapServers(),
+                    List.of(topics.name(Outputs.SECTOR_SUMMARY), topics.name(Outputs.SERVICES_SHARE)), () -> job(config));
             result.put("freshnessP50Ms", freshness[0]);
             result.put("freshnessP99Ms", freshness[1]);
+            // the same steady rate through count(), which has one hop to the job's two: the fair target is twice its p99
+            long[] countFreshness = freshness("count", countConfig, topics, broker.bootstrapServers(), List.of(PEER_OUTPUT),
+                    () -> streams(Peers.count(topics, PEER_OUTPUT), countConfig));
+            result.put("countFreshnessP50Ms", countFreshness[0]);
+            result.put("countFreshnessP99Ms", countFreshness[1]);
+            result.put("freshnessP99ToCountRatio", ratio(freshness[1], countFreshness[1]));
             result.put("peakHeapMb", heap.peakMb());
             result.put("peakLiveHeapMb", heap.peakLiveMb());
         }
@@ -170,6 +184,19 @@ public final class Benchmark {
         // The same commit interval under both guarantees (at-least-once defaults to 30 s): "until committed" is fair.
         // A --set commit.interval.ms=… applies to every phase alike (to measure freshness with shorter intervals).
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        return p;
+    }
+
+    /**
+     * What {@code run} gets when a user gives it only a broker: the bootstrap servers, an application id and a state dir
+     * (and the user's own {@code --set}s, as for every phase). Threads, commit interval and the rest are run's defaults.
+     */
+    private Properties runDefaults(String bootstrap, String applicationId) {
+        Properties p = new Properties();
+        p.putAll(options.settings());
+        p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.setProperty(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.setProperty(StreamsConfig.STATE_DIR_CONFIG, home.resolve("state-" + applicationId).toString());
         return p;
     }
 
@@ -391,8 +418,8 @@ public final class Benchmark {
             Map<String, Set<TopicPartition>> assignment = Map.of();
             while (true) {
                 Set<String> sources = new HashSet<>(inputTopics);
-                if (label.equals("job")) {
-                    sources.add(topics.deadLetter());
+                if (!label.equals("pass-through") && !label.equals("count")) {
+                    sources.add(topics.deadLetter());   // the job counts its own dead letters
                 }
                 admin.listTopics().names().get().stream()
                         .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).forEach(sources::add);
@@ -454,13 +481,19 @@ public final class Benchmark {
         return b == 0 ? 0 : Math.round(a / b * 1000) / 1000.0;
     }
 
-    /** Freshness at a steady rate: from an input's append (its timestamp) to the committed output that reflects it. */
-    private long[] freshness(Properties config, Topics topics, String bootstrap) throws Exception {
+    /**
+     * Freshness at a steady rate: from an input's append (its timestamp) to the committed output that reflects it. The
+     * application resumes where its measured run left off and first works through what other phases added to the
+     * inputs since, so that the clock starts on an idle application.
+     */
+    private long[] freshness(String label, Properties config, Topics topics, String bootstrap, List<String> outputTopics,
+                             Supplier<Running> start) throws Exception {
         List<Long> latencies = new ArrayList<>();
-        try (PulseApp app = PulseApp.start(config); KafkaProducer<String, byte[]> producer = producer(bootstrap);
+        try (Running app = start.get(); KafkaProducer<String, byte[]> producer = producer(bootstrap);
              KafkaConsumer<String, byte[]> consumer = outputConsumer(bootstrap)) {
-            app.awaitRunning(Duration.ofMinutes(2));
-            List<TopicPartition> outputs = partitions(consumer, topics.name(Outputs.SECTOR_SUMMARY), topics.name(Outputs.SERVICES_SHARE));
+            awaitCaughtUp(config, topics, app);
+            List<TopicPartition> outputs = new ArrayList<>();
+            outputTopics.forEach(topic -> outputs.addAll(partitions(consumer, topic)));
             consumer.assign(outputs);
             consumer.seekToEnd(outputs);
             consumer.poll(Duration.ofMillis(100));
@@ -497,8 +530,28 @@ public final class Benchmark {
         latencies.sort(Long::compare);
         long p50 = latencies.isEmpty() ? -1 : latencies.get(latencies.size() / 2);
         long p99 = latencies.isEmpty() ? -1 : latencies.get(Math.min(latencies.size() - 1, (int) (latencies.size() * 0.99)));
-        out.printf("  freshness at %,d events/s: p50 %d ms, p99 %d ms (%,d outputs)%n", options.steadyRate(), p50, p99, latencies.size());
+        out.printf("  %s freshness at %,d events/s: p50 %d ms, p99 %d ms (%,d outputs)%n", label, options.steadyRate(), p50, p99,
+                latencies.size());
         return new long[] {p50, p99};
+    }
+
+    /** Waits until the application's group has committed the end of both inputs (five minutes at most). */
+    private static void awaitCaughtUp(Properties config, Topics topics, Running app) throws Exception {
+        String group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            while (System.nanoTime() < deadline && !app.hasStopped()) {
+                Map<TopicPartition, Long> ends = endOffsets(admin, Set.of(topics.investments(), topics.measureUpdates()));
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                if (ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue())) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        throw new IllegalStateException(group + " did not catch up with its inputs before the steady phase" + app.diagnosis());
     }
 
     private void printTable(ObjectNode r) {

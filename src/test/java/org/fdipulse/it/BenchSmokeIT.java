@@ -26,7 +26,9 @@ class BenchSmokeIT {
                 "jobEventsPerSec", "jobRatio", "jobToCountRatio", "passthroughCpuMicrosPerEvent", "countCpuMicrosPerEvent",
                 "jobCpuMicrosPerEvent", "jobCpuRatio", "rollupHotPartitionShare", "progressRollupHotPartitionShare", "jobAlosEventsPerSec",
                 "jobInstancesEventsPerSec", "jobInstancesSpeedup", "jobInstancesProcessCpuMicrosPerEvent", "freshnessP50Ms",
-                "freshnessP99Ms", "peakHeapMb", "stateMb", "countStoreCpuMicrosPerEvent", "jobStoreCpuMicrosPerEvent")) {
+                "freshnessP99Ms", "peakHeapMb", "stateMb", "countStoreCpuMicrosPerEvent", "jobStoreCpuMicrosPerEvent",
+                "runEventsPerSec", "runToJobRatio", "runProcessCpuMicrosPerEvent", "countFreshnessP50Ms", "countFreshnessP99Ms",
+                "freshnessP99ToCountRatio")) {
             assertTrue(report.has(key), key + " in " + report);
             // a figure, not a speed: zero or below would mean a phase measured nothing (state on disk may round to 0, and
             // RocksDB's background threads, counted in ticks of 10 ms, may have had nothing to do in so short a run)
