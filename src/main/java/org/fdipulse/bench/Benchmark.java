@@ -445,7 +445,8 @@ public final class Benchmark {
                     double storeCpuMicros = Math.round(storeCpuNanos / 1000.0 / inputs * 100) / 100.0;
                     out.printf("  %s (%s, cold start to all committed): %,.0f events/s, %.2f µs stream-thread CPU and "
                                     + "%.2f µs RocksDB background CPU per event%n", label,
-                            config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), rate, cpuMicros, storeCpuMicros);
+                            config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "run's default guarantee"), rate,
+                            cpuMicros, storeCpuMicros);
                     return new Run(rate, cpuMicros, storeCpuMicros, ends, assignment);
                 }
                 previousEnds = ends;
