@@ -1,5 +1,6 @@
 package org.fdipulse.app;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class PulseApp implements AutoCloseable {
     private final Properties config;
     private final Set<KafkaStreams> ranOnce = ConcurrentHashMap.newKeySet();
     private final BrokerContact brokerContact;
+    private final StateDirectorySpace stateDirectorySpace;
 
     /** @param settings read from {@code config}, with what the cluster told at start about the job's topics */
     private PulseApp(Properties config, PulseSettings settings) {
@@ -57,6 +59,7 @@ public final class PulseApp implements AutoCloseable {
                 withDeadLetterRefusals(StreamsSettings.streamsConfig(config), deadLetterLimit));
         rateRejections = new KafkaStreams(RateRejectionsTopology.build(settings, counters, deadLetterLimit),
                 withDeadLetterRefusals(StreamsSettings.rateRejectionsConfig(config), deadLetterLimit));
+        stateDirectorySpace = StateDirectorySpace.watch(stateDirectory(config), this::secondsSinceEveryThreadPolled);
         job.setUncaughtExceptionHandler(threadFailures.handlerFor("the job"));
         rateRejections.setUncaughtExceptionHandler(threadFailures.handlerFor("the rate companion"));
         for (KafkaStreams streams : List.of(job, rateRejections)) {
@@ -67,6 +70,33 @@ public final class PulseApp implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** The state.dir both applications use: the user's, or Kafka Streams' default ({@code java.io.tmpdir}/kafka-streams). */
+    private static Path stateDirectory(Properties config) {
+        Object configured = StreamsSettings.streamsConfig(config).get(StreamsConfig.STATE_DIR_CONFIG);
+        return Path.of(String.valueOf(configured != null ? configured
+                : StreamsConfig.configDef().defaultValues().get(StreamsConfig.STATE_DIR_CONFIG)));
+    }
+
+    /**
+     * The longest time since one of the job's stream threads last polled Kafka (their main consumers'
+     * {@code last-poll-seconds-ago}); 0 when none is known yet. A thread polls at every turn of its loop, so a long
+     * time means it is stuck in a call (StateDirectorySpace: blocked in RocksDB on a full disk).
+     */
+    private double secondsSinceEveryThreadPolled() {
+        double longest = 0;
+        for (KafkaStreams streams : List.of(job, rateRejections)) {
+            for (var metric : streams.metrics().entrySet()) {
+                var name = metric.getKey();
+                String client = name.tags().getOrDefault("client-id", "");
+                if (name.name().equals("last-poll-seconds-ago") && name.group().equals("consumer-metrics")
+                        && client.matches(".*-StreamThread-\\d+-consumer") && metric.getValue().metricValue() instanceof Number n) {
+                    longest = Math.max(longest, n.doubleValue());
+                }
+            }
+        }
+        return longest;
     }
 
     private static void warnIfAnotherHandlerIsSet(Properties config) {
@@ -173,6 +203,11 @@ public final class PulseApp implements AutoCloseable {
         return threadFailures;
     }
 
+    /** The free space under the state directory, and why the job is stuck while there is too little. */
+    public StateDirectorySpace stateDirectorySpace() {
+        return stateDirectorySpace;
+    }
+
     /** Why the schema registry cannot be used now, while a read or write waits for it (contract section 11). */
     public java.util.Optional<String> registryOutage() {
         return settings.registry().flatMap(SchemaRegistryClient::outage);
@@ -208,6 +243,7 @@ public final class PulseApp implements AutoCloseable {
         job.close(leave);
         rateRejections.close(leave);
         brokerContact.close();
+        stateDirectorySpace.close();
         LOG.info("fdi-pulse stopped");
     }
 }

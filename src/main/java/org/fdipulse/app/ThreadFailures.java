@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * When it wakes and commits, Kafka 4.4 answers INVALID_TXN_STATE, which the producer treats as fatal, where
  * PRODUCER_FENCED (handled by Kafka Streams by rejoining the group) is meant (KAFKA-20785, seen in
  * ClusterZombieFencingIT). Nothing of that transaction counts, and the new thread rejoins the group.
+ *
+ * <p>Another is a full state directory: a RocksDB write fails with "No space left on device" (DiskFullIT). Under
+ * exactly-once Kafka Streams then deletes the failed tasks' local state, and the new thread restores it from the
+ * changelog topics when there is room; the log names the file and the fix ({@link StateDirectorySpace} says when the
+ * space runs out and comes back).
  */
 public final class ThreadFailures {
 
@@ -41,6 +46,12 @@ public final class ThreadFailures {
                         + "have taken over its tasks. Nothing of that transaction counts; a new stream thread of {} rejoins "
                         + "the group ({} replaced so far). If this repeats, look for long GC pauses or a starved host.",
                         application, count.sum(), error);
+            } else if (noSpaceLeft(error).isPresent()) {
+                LOG.error("a stream thread of {} died because the state directory has no space left ({}). It is being "
+                        + "replaced ({} so far); Kafka Streams deletes the failed tasks' local state and restores it from "
+                        + "the changelog topics once there is room, and nothing it had not committed is lost or counted "
+                        + "twice. Free space on the state directory's filesystem, or stop the job and move --state-dir to "
+                        + "a larger one", application, noSpaceLeft(error).get(), count.sum(), error);
             } else {
                 LOG.error("a stream thread of {} died on an error and is being replaced ({} so far); nothing it had not "
                         + "committed is lost or counted twice. If this repeats, the cause below needs fixing", application,
@@ -57,6 +68,17 @@ public final class ThreadFailures {
             }
         }
         return false;
+    }
+
+    /** The message naming the file a write failed on for lack of space (ENOSPC), if that is what {@code error} is. */
+    static Optional<String> noSpaceLeft(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("No space left on device")) {
+                return Optional.of(message);
+            }
+        }
+        return Optional.empty();
     }
 
     public long count() {

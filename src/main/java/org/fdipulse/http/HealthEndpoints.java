@@ -26,8 +26,11 @@ final class HealthEndpoints {
             boolean serving = app.isServing();
             String outage = app.registryOutage().orElse(null);
             String cutOff = app.brokersUnreachable().orElse(null);
+            // a full state directory leaves Kafka Streams RUNNING while nothing moves: only this check tells
+            String noSpace = app.stateDirectorySpace().shortage().orElse(null);
             String reason = !serving ? "the job is not running or rebalancing"
                     : !restored ? "the job's stores have not all been restored yet"
+                    : noSpace != null ? noSpace
                     : cutOff != null ? cutOff
                     : outage != null ? "the schema registry gives no answer, and the job waits for it: " + outage : null;
             answer(ctx, reason == null, app, reason);

@@ -67,6 +67,7 @@ public final class PulseHttpServer implements AutoCloseable {
         PulseMetrics metrics = new PulseMetrics(List.of(streams, app.rateRejections()), app.counters(), app.threadFailures(),
                 app.settings().reference(), app.settings().reportingCurrency());
         metrics.countRegistryRetries(app);
+        metrics.watchStateDirectory(app);
         LiveFeed feed = new LiveFeed(KafkaClients.consumer(app.clientSettings()), app.settings().topics(), metrics.registry, http.liveFeedMaxClients(),
                 new RecordRenderer(app.settings().registry()));
         InternalAccess access = http.internalAccess();

@@ -73,6 +73,14 @@ final class PulseMetrics implements AutoCloseable {
                         + "is dead-lettered for them (/health/ready says why while it lasts)").register(registry);
     }
 
+    /** The free bytes under the state directory: below 4 MiB the stores stop taking writes (StateDirectorySpace). */
+    void watchStateDirectory(org.fdipulse.app.PulseApp app) {
+        Gauge.builder("fdi.state.dir.usable.bytes", app.stateDirectorySpace(), org.fdipulse.app.StateDirectorySpace::usableBytes)
+                .description("Free bytes on the filesystem of the state directory (-1 until read); below "
+                        + org.fdipulse.app.StateDirectorySpace.NEEDED_BYTES + " the job's stores stop taking writes and "
+                        + "/health/ready says 503").register(registry);
+    }
+
     String scrape() {
         figures.refresh();
         return registry.scrape();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.DisplayName;
@@ -24,6 +25,20 @@ class ThreadFailuresTest {
         assertEquals(2, failures.count());
         assertTrue(failures.last().orElseThrow().contains("the job: org.apache.kafka.common.KafkaException"),
                 failures.last().orElseThrow());
+    }
+
+    @Test
+    @DisplayName("a RocksDB write refused for lack of space is recognised through its causes, and replaced like any other")
+    void noSpaceLeftRecognised() {
+        String rocksDb = "While appending to file: /state/app/4_0/rocksdb/measure-updates-in-force/000013.sst: No space left on device";
+        StreamsException died = new StreamsException("Exception caught in process. taskId=4_0",
+                new ProcessorStateException("Error while putting key/value into store measure-updates-in-force",
+                        new RuntimeException(rocksDb)));
+        assertEquals(rocksDb, ThreadFailures.noSpaceLeft(died).orElseThrow());
+        assertTrue(ThreadFailures.noSpaceLeft(new StreamsException("boom", new ProcessorStateException("closed"))).isEmpty());
+        ThreadFailures failures = new ThreadFailures();
+        assertEquals(StreamThreadExceptionResponse.REPLACE_THREAD, failures.handlerFor("the job").handle(died));
+        assertEquals(1, failures.count());
     }
 
     @Test
