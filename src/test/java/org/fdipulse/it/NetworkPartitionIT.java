@@ -150,11 +150,21 @@ class NetworkPartitionIT {
             long cut = System.nanoTime();
             System.out.printf("node %d (%s), leading %s and coordinating the job's transactions, cut off from %s%n", victim,
                     minority, outputs, everyoneElse);
-            double resumed = GroupWatch.awaitCommitted(admin, group, investments, atCut + 1, job);
-            System.out.printf("[measured] the job committed again %.1f s after the cut, on the majority%n", resumed);
+            // the partition lasts 45 s whatever the job does; whether it commits on the majority meanwhile is measured
+            String during = "no commit during the partition";
+            while (System.nanoTime() - cut < PARTITION.toNanos()) {
+                if (committedPast(group, investments, atCut)) {
+                    during = String.format("committing again on the majority %.1f s after the cut", (System.nanoTime() - cut) / 1e9);
+                    break;
+                }
+                Thread.sleep(500);
+            }
             TimeUnit.NANOSECONDS.sleep(Math.max(0, PARTITION.toNanos() - (System.nanoTime() - cut)));   // the fault's length
             lab.heal(minority);
             long healed = System.nanoTime();
+            double after = GroupWatch.awaitCommitted(admin, group, investments, atCut + 1, job);
+            System.out.printf("[measured] the minority partition: %s; healed after 45 s; committed past the cut's offsets"
+                    + " %.1f s after the heal%n", during, after);
 
             assertEquals(0, sendingInvestments.awaitExit(Duration.ofMinutes(3)), "ingest of investments");
             assertEquals(0, sendingMeasures.awaitExit(Duration.ofMinutes(3)), "ingest of measures");
@@ -184,8 +194,10 @@ class NetworkPartitionIT {
             JobHttp.awaitHealthy(hostA.address(), HTTP, a);
             JobHttp.awaitHealthy(hostB.address(), HTTP, b);
             GroupWatch.awaitMembers(admin, d.name + "-usd", 2);
-            d.assertMatches(data.model(), a);
             Map<String, ExpectedAnswers.Answer> expected = sample(ExpectedAnswers.of(data.model()));
+            // every figure final before the cut, asked of the API itself: a 200 during the cut is then right or wrong
+            Leaders.awaitCondition("every query answered with the model's figures before the cut",
+                    () -> askEverything(expected, true).keySet().stream().noneMatch(k -> k.endsWith(" 503")));
 
             lab.cut(hostA, List.of(hostB.address()));
             Map<String, Integer> during;
@@ -202,6 +214,18 @@ class NetworkPartitionIT {
             Leaders.awaitCondition("every query answered with the model's figures after the heal",
                     () -> askEverything(expected, true).keySet().stream().noneMatch(k -> k.endsWith(" 503")));
             assertTrue(a.isAlive() && b.isAlive(), "both instances alive");
+        }
+    }
+
+    /** Whether the group has committed past {@code offsets} records of {@code topic}; false when the cluster does not say within 5 s. */
+    private boolean committedPast(String group, String topic, long offsets) {
+        try {
+            long committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS)
+                    .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset()).sum();
+            return committed > offsets;
+        } catch (Exception noAnswerYet) {
+            return false;
         }
     }
 
