@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 import org.fdipulse.model.AcceptedInvestment;
 import org.fdipulse.model.CapitalMixTotals;
+import org.fdipulse.model.LocalSum;
 import org.fdipulse.model.PartialSum;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
@@ -41,11 +42,13 @@ public final class InternalSerdes {
      * The layout of the job's internal state: 2 since v2 added the kind of capital (R8) to investments and partial sums;
      * 3 since the partial sums travel as one record per scope and quarter ({@link QuarterDelta}), the sector cells are
      * keyed {@code city|quarter|sector} and the four progress stores became one (one change, 5 December 2026); 4 since v3
-     * added the source economy and its groups to investments and the source sums to each {@link QuarterDelta} (R11). Each
+     * added the source economy and its groups to investments and the source sums to each {@link QuarterDelta} (R11); 5
+     * since a ledger task keeps one {@link LocalSum} per cell, kind of capital and source instead of a partial sum and
+     * a source sum in two stores (issue 24, one store write per counted change). Each
      * change needs a reset (README, "Upgrading"): state and repartition records of an older layout are refused here,
      * at their first read, rather than read under keys that mean something else now.
      */
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
 
     private static final Codec<AcceptedInvestment> INVESTMENT_FIELDS = new Codec<>() {
         public void write(DataOutput out, AcceptedInvestment v) throws IOException {
@@ -113,7 +116,6 @@ public final class InternalSerdes {
                     in.readInt(), in.readLong());
         }
     };
-    public static final Serde<PartialSum> PARTIAL_SUM = serde(PartialSum.class, PARTIAL_SUM_FIELDS);
 
     private static final Codec<SourceSum> SOURCE_SUM_FIELDS = new Codec<>() {
         public void write(DataOutput out, SourceSum v) throws IOException {
@@ -128,7 +130,26 @@ public final class InternalSerdes {
             return new SourceSum(readString(in), readString(in), readStrings(in), readDecimal(in), in.readLong());
         }
     };
-    public static final Serde<SourceSum> SOURCE_SUM = serde(SourceSum.class, SOURCE_SUM_FIELDS);
+
+    /** A ledger task's unsent sum of one cell, kind of capital and source ({@code topology/LocalScopeSums}). */
+    public static final Serde<LocalSum> LOCAL_SUM = serde(LocalSum.class, new Codec<>() {
+        public void write(DataOutput out, LocalSum v) throws IOException {
+            writeString(out, v.sector());
+            writeString(out, v.quarter());
+            writeString(out, v.investorType());
+            out.writeBoolean(v.green());
+            writeString(out, v.economy());
+            writeStrings(out, v.groups());
+            writeDecimal(out, v.amount());
+            out.writeInt(v.investments());
+            out.writeLong(v.newestInput());
+        }
+
+        public LocalSum read(DataInput in) throws IOException {
+            return new LocalSum(readString(in), readString(in), readString(in), in.readBoolean(), readString(in),
+                    readStrings(in), readDecimal(in), in.readInt(), in.readLong());
+        }
+    });
 
     public static final Serde<QuarterDelta> QUARTER_DELTA = serde(QuarterDelta.class, new Codec<>() {
         public void write(DataOutput out, QuarterDelta v) throws IOException {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,6 +18,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.fdipulse.keys.Scope;
 import org.fdipulse.config.PulseSettings;
 import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.LocalSum;
+import org.fdipulse.keys.LocalSumKey;
 import org.fdipulse.model.PartialSum;
 import org.fdipulse.keys.PartialSumKey;
 import org.fdipulse.keys.SourceSumKey;
@@ -32,9 +33,10 @@ import static org.fdipulse.keys.Scope.ALL;
 
 /**
  * The local half of a two-phase aggregation (what Flink calls local–global): each ledger task sums its ledger changes
- * per city, sector, quarter and kind of capital (investor type and green flag, R8), and apart from those per city,
- * quarter and source economy with its groups (R11), and once per publication interval
- * sends the combined {@link PartialSum}s of each scope (each city, and ALL: the sum over the cities) and quarter, as one {@link QuarterDelta}, to the scope's
+ * per city, sector, quarter, kind of capital (investor type and green flag, R8) and source economy with its groups
+ * (R11), one {@link LocalSum} per combination, and once per publication interval sends, per scope (each city, and ALL:
+ * the sum over the cities) and quarter, one {@link QuarterDelta} of the {@link PartialSum}s per cell and kind of
+ * capital and the {@link SourceSum}s per source to the scope's
  * {@link InvestmentRollup}, instead of two records per investment (its city's and ALL's). Every
  * investment moves ALL, so without this the task that holds ALL absorbed a record per input, and the repartition
  * and changelog traffic grew with the input; with it, they grow with the cells touched per interval.
@@ -48,16 +50,11 @@ import static org.fdipulse.keys.Scope.ALL;
 final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedInvestment>, String, QuarterDelta> {
 
     static final String STORE = "investment-partial-sums";
-    /** The source sums (R11), by {@link SourceSumKey}: their own store, as their key has its own shape. */
-    static final String SOURCE_STORE = "investment-source-sums";
 
     private final Duration interval;
-    private KeyValueStore<String, PartialSum> sums;
-    private KeyValueStore<String, SourceSum> sources;
-    /** Exactly what {@link #sums} holds, decoded, under the keys it encodes. */
-    private final Map<PartialSumKey, PartialSum> unsent = new HashMap<>();
-    /** Exactly what {@link #sources} holds, decoded. */
-    private final Map<SourceSumKey, SourceSum> unsentSources = new HashMap<>();
+    private KeyValueStore<String, LocalSum> sums;
+    /** Exactly what {@link #sums} holds, decoded, under the same keys ({@link LocalSumKey#encode()}). */
+    private final Map<String, LocalSum> unsent = new HashMap<>();
 
     private LocalScopeSums(Duration interval) {
         this.interval = interval;
@@ -72,8 +69,7 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(settings.stateStores().transientCached(STORE, InternalSerdes.PARTIAL_SUM),
-                        settings.stateStores().transientCached(SOURCE_STORE, InternalSerdes.SOURCE_SUM));
+                return Set.of(settings.stateStores().transientCached(STORE, InternalSerdes.LOCAL_SUM));
             }
         };
     }
@@ -82,25 +78,11 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
     public void init(ProcessorContext<String, QuarterDelta> context) {
         super.init(context);
         sums = context.getStateStore(STORE);
-        sources = context.getStateStore(SOURCE_STORE);
         unsent.clear();
-        unsentSources.clear();
-        try (KeyValueIterator<String, PartialSum> restored = sums.all()) {
-            restored.forEachRemaining(sum -> unsent.put(keyOf(sum.key, sum.value), sum.value));
-        }
-        try (KeyValueIterator<String, SourceSum> restored = sources.all()) {
-            restored.forEachRemaining(sum -> unsentSources.put(sourceKeyOf(sum.key, sum.value), sum.value));
+        try (KeyValueIterator<String, LocalSum> restored = sums.all()) {
+            restored.forEachRemaining(sum -> unsent.put(sum.key, sum.value));
         }
         PendingPublications.schedule(context, interval, this::send);
-    }
-
-    /** The key a restored sum was stored under: the city is its first part, the rest are the sum's own fields. */
-    private static PartialSumKey keyOf(String storeKey, PartialSum sum) {
-        return new PartialSumKey(Scope.of(storeKey), sum.sector(), sum.quarter(), sum.investorType(), sum.green());
-    }
-
-    private static SourceSumKey sourceKeyOf(String storeKey, SourceSum sum) {
-        return new SourceSumKey(Scope.of(storeKey), sum.quarter(), sum.economy(), sum.groups());
     }
 
     /**
@@ -118,54 +100,61 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
         }
     }
 
+    /** One store write per counted change: the cell, kind of capital and source in one key. */
     private void add(AcceptedInvestment investment, int sign, long timestamp) {
-        PartialSum change = new PartialSum(investment.sector(), investment.quarter(), investment.investorType(),
-                investment.green(), sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
-        PartialSumKey key = new PartialSumKey(investment.city(), investment.sector(), investment.quarter(),
-                investment.investorType(), investment.green());
-        PartialSum next = unsent.merge(key, change, PartialSum::plus);
-        sums.put(key.encode(), next);
-        SourceSum source = new SourceSum(investment.quarter(), investment.sourceEconomy(), investment.sourceGroups(),
-                change.amount(), timestamp);
-        SourceSumKey sourceKey = new SourceSumKey(investment.city(), investment.quarter(), investment.sourceEconomy(),
-                investment.sourceGroups());
-        sources.put(sourceKey.encode(), unsentSources.merge(sourceKey, source, SourceSum::plus));
+        LocalSum change = new LocalSum(investment.sector(), investment.quarter(), investment.investorType(),
+                investment.green(), investment.sourceEconomy(), investment.sourceGroups(),
+                sign > 0 ? investment.amount() : investment.amount().negate(), sign, timestamp);
+        String key = new LocalSumKey(investment.city(), investment.sector(), investment.quarter(),
+                investment.investorType(), investment.green(), investment.sourceEconomy(), investment.sourceGroups()).encode();
+        sums.put(key, unsent.merge(key, change, LocalSum::plus));
     }
 
     /**
-     * One record per scope and quarter, partial sums in key order, so that a replay sends the same records in the same
-     * order: each city's, and ALL's, whose every sum is that sum over the cities (a revision that moves an investment
-     * between cities leaves ALL's sum touched, with zeros). Every key is encoded once and ordered as text: a comparator
-     * that encoded both keys at each comparison was 6% of the stream threads' time (docs/performance.md, "Source mix").
+     * One record per scope and quarter: each city's, and ALL's, whose every sum is that sum over the cities (a revision
+     * that moves an investment between cities leaves ALL's sum touched, with zeros). Its partial sums are the local
+     * sums added up over the sources, its source sums the local sums added up over the cells, each in the order of its
+     * encoded key, so that a replay sends the same records in the same order.
      */
     private void send() {
+        TreeMap<String, CitySum<PartialSum>> cellSums = new TreeMap<>();
+        TreeMap<String, CitySum<SourceSum>> sourceSums = new TreeMap<>();
+        unsent.forEach((key, sum) -> {
+            String city = Scope.of(key);
+            cellSums.merge(new PartialSumKey(city, sum.sector(), sum.quarter(), sum.investorType(), sum.green()).encode(),
+                    new CitySum<>(city, sum.partialSum()), (a, b) -> a.with(a.sum().plus(b.sum())));
+            sourceSums.merge(new SourceSumKey(city, sum.quarter(), sum.economy(), sum.groups()).encode(),
+                    new CitySum<>(city, sum.sourceSum()), (a, b) -> a.with(a.sum().plus(b.sum())));
+            sums.delete(key);
+        });
+        unsent.clear();
         TreeMap<String, Outgoing> byScopeQuarter = new TreeMap<>();
         TreeMap<String, PartialSum> sumsOfAll = new TreeMap<>();
-        for (Map.Entry<String, PartialSumKey> entry : inKeyOrder(unsent.keySet(), PartialSumKey::encode)) {
-            PartialSumKey key = entry.getValue();
-            PartialSum sum = unsent.get(key);
-            outgoing(byScopeQuarter, key.city(), key.quarter()).sums().add(sum);
-            sumsOfAll.merge(new PartialSumKey(ALL, key.sector(), key.quarter(), key.investorType(), key.green()).encode(), sum,
+        cellSums.values().forEach(city -> {
+            PartialSum sum = city.sum();
+            outgoing(byScopeQuarter, city.city(), sum.quarter()).sums().add(sum);
+            sumsOfAll.merge(new PartialSumKey(ALL, sum.sector(), sum.quarter(), sum.investorType(), sum.green()).encode(), sum,
                     PartialSum::plus);
-            sums.delete(entry.getKey());
-        }
-        unsent.clear();
+        });
         sumsOfAll.values().forEach(sum -> outgoing(byScopeQuarter, ALL, sum.quarter()).sums().add(sum));
-        // Every change added a source sum beside its partial sum, so they touch the same scopes and quarters.
         TreeMap<String, SourceSum> sourcesOfAll = new TreeMap<>();
-        for (Map.Entry<String, SourceSumKey> entry : inKeyOrder(unsentSources.keySet(), SourceSumKey::encode)) {
-            SourceSumKey key = entry.getValue();
-            SourceSum sum = unsentSources.get(key);
-            outgoing(byScopeQuarter, key.city(), key.quarter()).sources().add(sum);
-            sourcesOfAll.merge(new SourceSumKey(ALL, key.quarter(), key.economy(), key.groups()).encode(), sum, SourceSum::plus);
-            sources.delete(entry.getKey());
-        }
-        unsentSources.clear();
+        sourceSums.values().forEach(city -> {
+            SourceSum sum = city.sum();
+            outgoing(byScopeQuarter, city.city(), sum.quarter()).sources().add(sum);
+            sourcesOfAll.merge(new SourceSumKey(ALL, sum.quarter(), sum.economy(), sum.groups()).encode(), sum, SourceSum::plus);
+        });
         sourcesOfAll.values().forEach(sum -> outgoing(byScopeQuarter, ALL, sum.quarter()).sources().add(sum));
         byScopeQuarter.values().forEach(out -> {
             QuarterDelta delta = new QuarterDelta(out.scopeQuarter().quarter(), out.sums(), out.sources());
             context().forward(new Record<>(out.scopeQuarter().scope(), delta, delta.newestInput()));
         });
+    }
+
+    /** A city's sum of one kind, while the local sums are added up. */
+    private record CitySum<S>(String city, S sum) {
+        CitySum<S> with(S newSum) {
+            return new CitySum<>(city, newSum);
+        }
     }
 
     /** What one scope's quarter is sent. */
@@ -176,13 +165,5 @@ final class LocalScopeSums extends ContextualProcessor<String, Change<AcceptedIn
         ScopeQuarter scopeQuarter = new ScopeQuarter(scope, quarter);
         return byScopeQuarter.computeIfAbsent(scopeQuarter.encode(),
                 encoded -> new Outgoing(scopeQuarter, new ArrayList<>(), new ArrayList<>()));
-    }
-
-    /** The keys with their encodings, in the order of the encodings; each encoded once. */
-    private static <K> List<Map.Entry<String, K>> inKeyOrder(Set<K> keys, Function<K, String> encode) {
-        List<Map.Entry<String, K>> encoded = new ArrayList<>(keys.size());
-        keys.forEach(key -> encoded.add(Map.entry(encode.apply(key), key)));
-        encoded.sort(Map.Entry.comparingByKey());
-        return encoded;
     }
 }

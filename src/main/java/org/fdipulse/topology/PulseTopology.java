@@ -57,10 +57,11 @@ public final class PulseTopology {
     /**
      * Stores of an earlier layout of the job's state, which this version neither reads nor deletes: their changelogs on
      * the cluster mean that the application's state was written by an earlier version and needs a reset (README,
-     * "Upgrading"). The four progress stores, merged into {@link #PILOT_PROGRESS}.
+     * "Upgrading"). The four progress stores, merged into {@link #PILOT_PROGRESS}; the ledger tasks' source sums, merged
+     * into their partial sums (internal format 5).
      */
     public static final List<String> RETIRED_STORES = List.of("progress-city-area", "progress-city-overall",
-            "progress-nationwide-area", "progress-nationwide-overall");
+            "progress-nationwide-area", "progress-nationwide-overall", "investment-source-sums");
     static final String MEASURE_UPDATES_IN_FORCE = "measure-updates-in-force";
     static final String MEASURE_LEDGER = "measure-ledger";
     public static final String DEAD_LETTER_COUNTS = "dead-letter-counts";

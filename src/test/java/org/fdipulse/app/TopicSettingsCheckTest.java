@@ -90,6 +90,10 @@ class TopicSettingsCheckTest {
         assertTrue(refusal.contains("fdi-pulse-progress-city-area-changelog") && refusal.contains("kafka-streams-application-reset"),
                 refusal);
         assertTrue(TopicSettingsCheck.earlierState(earlier, "another-job").isEmpty(), "another application's state is its own");
+        Set<String> format4 = Set.of("fdi.investments", "fdi-pulse-investment-partial-sums-changelog",
+                "fdi-pulse-investment-source-sums-changelog");
+        assertTrue(TopicSettingsCheck.earlierState(format4, "fdi-pulse").orElseThrow()
+                .contains("fdi-pulse-investment-source-sums-changelog"), "the source sums of internal format 4");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.LocalSum;
 import org.fdipulse.model.MeasureDelta;
 import org.fdipulse.model.MeasureState;
 import org.fdipulse.model.QuarterTotals;
@@ -49,6 +50,14 @@ class InternalSerdesTest {
         AcceptedInvestment investment = new AcceptedInvestment("e1", 2, "tianjin", "F", "2025-Q2", new BigDecimal("250.00"), false,
                 "INSURANCE", true, "TL", List.of("ASEAN"));
         assertEquals(investment, roundTrip(InternalSerdes.ACCEPTED_INVESTMENT, investment));
+    }
+
+    @Test
+    @DisplayName("a ledger task's local sum comes back equal, a negative amount and two groups included")
+    void localSum() {
+        LocalSum sum = new LocalSum("F", "2025-Q2", "INSURANCE", true, "SG", List.of("ASEAN", "RCEP"),
+                new BigDecimal("-250.00"), -1, 1_733_000_000_000L);
+        assertEquals(sum, roundTrip(InternalSerdes.LOCAL_SUM, sum));
     }
 
     @Test

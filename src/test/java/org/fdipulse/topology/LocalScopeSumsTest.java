@@ -16,6 +16,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.fdipulse.model.AcceptedInvestment;
+import org.fdipulse.model.LocalSum;
 import org.fdipulse.model.PartialSum;
 import org.fdipulse.model.QuarterDelta;
 import org.fdipulse.model.SourceSum;
@@ -34,7 +35,7 @@ class LocalScopeSumsTest {
     private MockProcessorContext<String, QuarterDelta> context;
     private MockStores stores;
     private Processor<String, Change<AcceptedInvestment>, String, QuarterDelta> processor;
-    private KeyValueStore<String, PartialSum> sums;
+    private KeyValueStore<String, LocalSum> sums;
 
     @BeforeEach
     void processorWithStores() {
@@ -105,6 +106,18 @@ class LocalScopeSumsTest {
                 "CORPORATE", false, economy, groups);
     }
 
+    /** A local sum of an investment without a source economy, as {@link #investment} makes them. */
+    private static LocalSum local(String sector, String quarter, String investorType, boolean green, String amount,
+                                  int investments, long newestInput) {
+        return local(sector, quarter, investorType, green, "UNSPECIFIED", List.of(), amount, investments, newestInput);
+    }
+
+    private static LocalSum local(String sector, String quarter, String investorType, boolean green, String economy,
+                                  List<String> groups, String amount, int investments, long newestInput) {
+        return new LocalSum(sector, quarter, investorType, green, economy, groups, new BigDecimal(amount), investments,
+                newestInput);
+    }
+
     private static PartialSum sum(String sector, String quarter, String investorType, boolean green, String amount,
                                   int investments, long newestInput) {
         return new PartialSum(sector, quarter, investorType, green, new BigDecimal(amount), investments, newestInput);
@@ -137,11 +150,11 @@ class LocalScopeSumsTest {
         change(withdrawn(e3, 2), e3, 4_000L);       // a withdrawal of e3, counted in an earlier interval
 
         assertEquals(List.of(), sent(), "nothing forwarded before the punctuator fires");
-        Map<String, PartialSum> expectedStore = new LinkedHashMap<>();
-        expectedStore.put("beijing|K|2025-Q1|CORPORATE|false", sum("K", "2025-Q1", "CORPORATE", false, "100.00", 1, 1_000L));
-        expectedStore.put("beijing|K|2025-Q1|INSURANCE|true", sum("K", "2025-Q1", "INSURANCE", true, "0.00", 0, 3_000L));
-        expectedStore.put("tianjin|C|2025-Q2|PENSION_FUND|true", sum("C", "2025-Q2", "PENSION_FUND", true, "-25.50", -1, 4_000L));
-        expectedStore.put("tianjin|K|2025-Q1|INSURANCE|true", sum("K", "2025-Q1", "INSURANCE", true, "40.00", 1, 3_000L));
+        Map<String, LocalSum> expectedStore = new LinkedHashMap<>();
+        expectedStore.put("beijing|K|2025-Q1|CORPORATE|false|UNSPECIFIED|", local("K", "2025-Q1", "CORPORATE", false, "100.00", 1, 1_000L));
+        expectedStore.put("beijing|K|2025-Q1|INSURANCE|true|UNSPECIFIED|", local("K", "2025-Q1", "INSURANCE", true, "0.00", 0, 3_000L));
+        expectedStore.put("tianjin|C|2025-Q2|PENSION_FUND|true|UNSPECIFIED|", local("C", "2025-Q2", "PENSION_FUND", true, "-25.50", -1, 4_000L));
+        expectedStore.put("tianjin|K|2025-Q1|INSURANCE|true|UNSPECIFIED|", local("K", "2025-Q1", "INSURANCE", true, "40.00", 1, 3_000L));
         assertEquals(expectedStore, MockStores.contents(sums), "the cities' sums are stored; ALL's are not");
 
         punctuate(10_000L);
@@ -194,8 +207,8 @@ class LocalScopeSumsTest {
     @DisplayName("sums restored from the store at init (after a crash) are sent, with what came after them")
     void restoredSumsAreSent() {
         // As the changelog restores them before the task starts.
-        sums.put("beijing|K|2025-Q1|CORPORATE|false", sum("K", "2025-Q1", "CORPORATE", false, "70.00", 1, 500L));
-        sums.put("tianjin|K|2025-Q1|CORPORATE|false", sum("K", "2025-Q1", "CORPORATE", false, "30.00", 2, 800L));
+        sums.put("beijing|K|2025-Q1|CORPORATE|false|UNSPECIFIED|", local("K", "2025-Q1", "CORPORATE", false, "70.00", 1, 500L));
+        sums.put("tianjin|K|2025-Q1|CORPORATE|false|UNSPECIFIED|", local("K", "2025-Q1", "CORPORATE", false, "30.00", 2, 800L));
 
         processor.init(context);
         change(investment("e5", 1, "beijing", "K", "2025-Q1", "5.00", "CORPORATE", false), null, 900L);
@@ -215,7 +228,7 @@ class LocalScopeSumsTest {
     }
 
     @Test
-    @DisplayName("source sums (R11) per city, economy and groups, beside the sector sums: a revision that only moves an "
+    @DisplayName("source sums (R11) per city, economy and groups, in the same local sums as the sector sums: a revision that only moves an "
             + "economy into a group takes it out of the old groups and into the new; ALL's are the cities' summed")
     void sourceSums() {
         processor.init(context);
@@ -224,13 +237,16 @@ class LocalScopeSumsTest {
         change(beforeJoining, null, 2_000L);
         change(from("e2", 1, "tianjin", "50.00", "TL", List.of("ASEAN")), beforeJoining, 3_000L);
         change(from("e3", 0, "tianjin", "7.00", "UNSPECIFIED", List.of()), null, 4_000L);
-        KeyValueStore<String, SourceSum> stored = context.getStateStore(LocalScopeSums.SOURCE_STORE);
-        Map<String, SourceSum> expectedStore = new LinkedHashMap<>();
-        expectedStore.put("beijing|2025-Q4|HK|HONG_KONG_MACAO", source("2025-Q4", "HK", List.of("HONG_KONG_MACAO"), "100.00", 1_000L));
-        expectedStore.put("tianjin|2025-Q4|TL|", source("2025-Q4", "TL", List.of(), "0.00", 3_000L));
-        expectedStore.put("tianjin|2025-Q4|TL|ASEAN", source("2025-Q4", "TL", List.of("ASEAN"), "50.00", 3_000L));
-        expectedStore.put("tianjin|2025-Q4|UNSPECIFIED|", source("2025-Q4", "UNSPECIFIED", List.of(), "7.00", 4_000L));
-        assertEquals(expectedStore, MockStores.contents(stored), "the cities' source sums are stored; ALL's are not");
+        Map<String, LocalSum> expectedStore = new LinkedHashMap<>();
+        expectedStore.put("beijing|K|2025-Q4|CORPORATE|false|HK|HONG_KONG_MACAO",
+                local("K", "2025-Q4", "CORPORATE", false, "HK", List.of("HONG_KONG_MACAO"), "100.00", 1, 1_000L));
+        expectedStore.put("tianjin|K|2025-Q4|CORPORATE|false|TL|",
+                local("K", "2025-Q4", "CORPORATE", false, "TL", List.of(), "0.00", 0, 3_000L));
+        expectedStore.put("tianjin|K|2025-Q4|CORPORATE|false|TL|ASEAN",
+                local("K", "2025-Q4", "CORPORATE", false, "TL", List.of("ASEAN"), "50.00", 1, 3_000L));
+        expectedStore.put("tianjin|K|2025-Q4|CORPORATE|false|UNSPECIFIED|",
+                local("K", "2025-Q4", "CORPORATE", false, "UNSPECIFIED", List.of(), "7.00", 1, 4_000L));
+        assertEquals(expectedStore, MockStores.contents(sums), "one local sum per cell, kind of capital and source; ALL's are not stored");
 
         punctuate(10_000L);
 
@@ -247,6 +263,11 @@ class LocalScopeSumsTest {
                         source("2025-Q4", "TL", List.of("ASEAN"), "50.00", 3_000L),
                         source("2025-Q4", "UNSPECIFIED", List.of(), "7.00", 4_000L)), 4_000L)),
                 sourcesSent());
-        assertEquals(Map.of(), MockStores.contents(stored), "store after sending");
+        assertEquals(List.of(
+                new Sent("ALL", sums("2025-Q4", List.of(sum("K", "2025-Q4", "CORPORATE", false, "157.00", 3, 4_000L))), 4_000L),
+                new Sent("beijing", sums("2025-Q4", List.of(sum("K", "2025-Q4", "CORPORATE", false, "100.00", 1, 1_000L))), 1_000L),
+                new Sent("tianjin", sums("2025-Q4", List.of(sum("K", "2025-Q4", "CORPORATE", false, "57.00", 2, 4_000L))), 4_000L)),
+                sent(), "the sector sums are the local sums added up over the sources");
+        assertEquals(Map.of(), MockStores.contents(sums), "store after sending");
     }
 }
