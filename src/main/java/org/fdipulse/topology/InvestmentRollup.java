@@ -3,6 +3,7 @@ package org.fdipulse.topology;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.List;
@@ -47,7 +48,7 @@ import org.fdipulse.serde.InternalSerdes;
  * input is keyed by scope, so every sector cell of a city and every quarter of a scope live in this task's stores.
  * Each {@link QuarterDelta}, the combined changes of one quarter from one ledger task's interval
  * ({@link LocalScopeSums}), moves the sector cells it touched (cities only), and once the scope's quarter totals (R4),
- * capital mix (R8) and source mix (R11). Each publication interval, it publishes every changed cell and capital mix,
+ * capital mix (R8) and source mix (R11). It publishes each moved sector cell at once; each publication interval, every changed capital mix,
  * every share record that a changed quarter moves (R4, R7: up to seven quarters later) and source-mix record (R11: the
  * rest of the year, and those quarters a year later) whose figures did change, and the alert transitions
  * of those quarters ({@link AlertTransitions}, R9). Nothing new costs a repartition: every v2 figure is a function of
@@ -86,9 +87,6 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     static final String PENDING = "investment-figures-pending";
 
 
-    /** Marks of the pending store: a sector cell's store key, or a scope's quarter, each behind its tag. */
-    private static final String CELL = "cell:";
-    private static final String QUARTER = "quarter:";
 
     private final String currency;
     private final ReferenceData reference;
@@ -150,8 +148,8 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     }
 
     /**
-     * Moves the sector cells of the quarter (cities only), then its totals and capital mix once for every cell of the
-     * interval. Each cell is marked with its own newest input, the quarter with the newest of all.
+     * Moves and publishes the sector cells of the quarter (cities only), then its totals and capital mix once for every
+     * cell of the interval; the quarter is marked with the newest input of all.
      */
     @Override
     public void process(Record<String, QuarterDelta> record) {
@@ -161,22 +159,30 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         String scopeQuarter = new ScopeQuarter(scope, delta.quarter()).encode();
         QuarterTotals totals = Optional.ofNullable(quarters.get(scopeQuarter)).orElse(QuarterTotals.ZERO);
         CapitalMixTotals mix = Optional.ofNullable(capital.get(scopeQuarter)).orElseGet(CapitalMixTotals::empty);
+        // A cell has a partial sum per kind of capital: each cell is read, written and published once per delta.
+        Map<String, SectorTotal> movedCells = new LinkedHashMap<>();
+        Map<String, Long> newestPerCell = new HashMap<>();
         for (PartialSum partialSum : delta.sums()) {
             if (city) {
                 String cell = new SectorCell(scope, partialSum.sector(), delta.quarter()).storeKey();
-                SectorTotal total = Optional.ofNullable(cells.get(cell)).orElseGet(SectorTotal::empty);
-                cells.put(cell, total.plus(partialSum));
-                pending.mark(CELL + cell, partialSum.newestInput());
+                SectorTotal total = movedCells.computeIfAbsent(cell,
+                        key -> Optional.ofNullable(cells.get(key)).orElseGet(SectorTotal::empty));
+                movedCells.put(cell, total.plus(partialSum));
+                newestPerCell.merge(cell, partialSum.newestInput(), Math::max);
             }
             totals = totals.plus(partialSum.amount(), reference.isServices(partialSum.sector()));
             mix = mix.plus(partialSum);
         }
+        movedCells.forEach((cell, total) -> {
+            cells.put(cell, total);
+            publishCell(cell, total, newestPerCell.get(cell));
+        });
         SourceMixTotals source = Optional.ofNullable(sources.get(scopeQuarter)).orElse(SourceMixTotals.EMPTY)
                 .plus(delta.sources());
         quarters.put(scopeQuarter, totals);
         capital.put(scopeQuarter, mix);
         sources.put(scopeQuarter, source);
-        pending.mark(QUARTER + scopeQuarter, record.timestamp());
+        pending.mark(scopeQuarter, record.timestamp());
     }
 
     /**
@@ -187,21 +193,14 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         TreeMap<String, Long> changedQuarters = new TreeMap<>();
         TreeMap<String, Long> shareCandidates = new TreeMap<>();
         TreeMap<String, Long> sourceMixCandidates = new TreeMap<>();
-        pending.drain((marked, timestamp) -> {
-            if (marked.startsWith(CELL)) {
-                String cell = marked.substring(CELL.length());
-                SectorSummary summary = OutputRecords.sectorSummary(SectorCell.fromStoreKey(cell), cells.get(cell), currency);
-                OutputSinks.publish(context(), Outputs.SECTOR_SUMMARY, summary, timestamp);
-            } else {
-                String encoded = marked.substring(QUARTER.length());
-                ScopeQuarter changed = ScopeQuarter.decode(encoded);
-                changedQuarters.put(encoded, timestamp);
-                for (Quarter quarter : ServicesShares.quartersCovering(Quarter.parse(changed.quarter()))) {
-                    shareCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()).encode(), timestamp, Math::max);
-                }
-                for (Quarter quarter : SourceMixFigures.quartersCovering(Quarter.parse(changed.quarter()))) {
-                    sourceMixCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()).encode(), timestamp, Math::max);
-                }
+        pending.drain((encoded, timestamp) -> {
+            ScopeQuarter changed = ScopeQuarter.decode(encoded);
+            changedQuarters.put(encoded, timestamp);
+            for (Quarter quarter : ServicesShares.quartersCovering(Quarter.parse(changed.quarter()))) {
+                shareCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()).encode(), timestamp, Math::max);
+            }
+            for (Quarter quarter : SourceMixFigures.quartersCovering(Quarter.parse(changed.quarter()))) {
+                sourceMixCandidates.merge(new ScopeQuarter(changed.scope(), quarter.toString()).encode(), timestamp, Math::max);
             }
         });
         changedQuarters.forEach((key, timestamp) -> publishCapitalMix(ScopeQuarter.decode(key), timestamp));
@@ -211,6 +210,18 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
         shareCandidates.forEach((key, timestamp) -> publishShare(ScopeQuarter.decode(key), timestamp, totalsRead));
         // After every share is published, so that a quarter's swing is judged against its predecessor's new figures.
         shareCandidates.forEach((key, timestamp) -> evaluateAlerts(ScopeQuarter.decode(key), timestamp));
+    }
+
+    /**
+     * A sector cell's record goes out as its delta is applied, in the same transaction, rather than at the next
+     * publication: a cell is a function of its own sums alone, and a ledger task sends each of its cells at most once
+     * per interval, so the record is what a publication would send, a publication interval sooner, without a pending
+     * mark to write, delete and log per cell (docs/performance.md, change 17). A cell touched by several ledger tasks
+     * in one interval is published once by each.
+     */
+    private void publishCell(String cell, SectorTotal total, long timestamp) {
+        SectorSummary summary = OutputRecords.sectorSummary(SectorCell.fromStoreKey(cell), total, currency);
+        OutputSinks.publish(context(), Outputs.SECTOR_SUMMARY, summary, timestamp);
     }
 
     /** A quarter without totals has never had a counted investment, and gets no record (R4). */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * Amounts compare with {@code BigDecimal.equals}, scale included: Avro's record equality does not compare decimals,
  * so records are checked field by field. Sector K is a services sector, C (manufacturing) is not (reference data).
  */
-@DisplayName("InvestmentRollup: quarter deltas of one scope, published per interval to each output's sink by name")
+@DisplayName("InvestmentRollup: quarter deltas of one scope, cells published as applied, the rest per interval, to each output's sink by name")
 class InvestmentRollupTest {
 
     /** Where a record went, under which key, with which timestamp. */
@@ -143,20 +143,33 @@ class InvestmentRollupTest {
     }
 
     @Test
-    @DisplayName("one quarter of a city and of ALL: sector summaries (cities only), capital mixes and share records, "
-            + "each to its output's sink, in key order; nothing before the punctuator, nothing on a second punctuation")
+    @DisplayName("one quarter of a city and of ALL: a city's sector summaries as its delta is applied, one per cell "
+            + "whatever its kinds of capital; then capital mixes and share records at the punctuator, each to its "
+            + "output's sink, in key order; nothing on a second punctuation")
     void publishesEachOutputToItsSink() {
         PartialSum manufacturing = sum("C", "2025-Q1", "INSURANCE", true, "100.00", 1, 2_000L);
         PartialSum realEstate = sum("K", "2025-Q1", "CORPORATE", false, "300.00", 2, 1_000L);
-        delta("beijing", "2025-Q1", manufacturing, realEstate);
-        delta("ALL", "2025-Q1", manufacturing, realEstate);
-        assertEquals(List.of(), routed(), "nothing forwarded before the punctuator fires");
+        PartialSum realEstateGreen = sum("K", "2025-Q1", "CORPORATE", true, "0.00", 0, 1_500L);
+        delta("beijing", "2025-Q1", manufacturing, realEstate, realEstateGreen);
+        delta("ALL", "2025-Q1", manufacturing, realEstate, realEstateGreen);
+
+        assertEquals(List.of(
+                new Routed(Outputs.SECTOR_SUMMARY.sinkName(), "beijing|C|2025-Q1", 2_000L),
+                new Routed(Outputs.SECTOR_SUMMARY.sinkName(), "beijing|K|2025-Q1", 1_500L)),
+                routed(), "the city's cells, each once, with its newest input, before the punctuator; ALL has no cells");
+        SectorSummary c = value(0, SectorSummary.class);
+        assertEquals(List.of("beijing", "C", "2025-Q1", "USD"), List.of(c.getCity(), c.getSector(), c.getQuarter(), c.getCurrency()));
+        assertEquals(dec("100.00"), c.getAmount());
+        assertEquals(1, c.getInvestments());
+        SectorSummary k = value(1, SectorSummary.class);
+        assertEquals(List.of("beijing", "K", "2025-Q1", "USD"), List.of(k.getCity(), k.getSector(), k.getQuarter(), k.getCurrency()));
+        assertEquals(dec("300.00"), k.getAmount());
+        assertEquals(2, k.getInvestments());
+        context.resetForwards();
 
         punctuate(10_000L);
 
         assertEquals(List.of(
-                new Routed(Outputs.SECTOR_SUMMARY.sinkName(), "beijing|C|2025-Q1", 2_000L),
-                new Routed(Outputs.SECTOR_SUMMARY.sinkName(), "beijing|K|2025-Q1", 1_000L),
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "ALL|2025-Q1", 2_000L),
                 new Routed(Outputs.CAPITAL_MIX.sinkName(), "beijing|2025-Q1", 2_000L),
                 new Routed(Outputs.SOURCE_MIX.sinkName(), "ALL|2025-Q1", 2_000L),
@@ -169,18 +182,9 @@ class InvestmentRollupTest {
         assertEquals(List.of("sector-summary-sink", "capital-mix-sink", "services-share-sink"),
                 List.of(Outputs.SECTOR_SUMMARY.sinkName(), Outputs.CAPITAL_MIX.sinkName(), Outputs.SERVICES_SHARE.sinkName()));
 
-        SectorSummary c = value(0, SectorSummary.class);
-        assertEquals(List.of("beijing", "C", "2025-Q1", "USD"), List.of(c.getCity(), c.getSector(), c.getQuarter(), c.getCurrency()));
-        assertEquals(dec("100.00"), c.getAmount());
-        assertEquals(1, c.getInvestments());
-        SectorSummary k = value(1, SectorSummary.class);
-        assertEquals(List.of("beijing", "K", "2025-Q1", "USD"), List.of(k.getCity(), k.getSector(), k.getQuarter(), k.getCurrency()));
-        assertEquals(dec("300.00"), k.getAmount());
-        assertEquals(2, k.getInvestments());
-
-        for (int i : new int[] {2, 3}) {
+        for (int i : new int[] {0, 1}) {
             CapitalMix mix = value(i, CapitalMix.class);
-            assertEquals(i == 2 ? "ALL" : "beijing", mix.getScope());
+            assertEquals(i == 0 ? "ALL" : "beijing", mix.getScope());
             assertEquals("2025-Q1", mix.getQuarter());
             assertEquals("USD", mix.getCurrency());
             assertEquals(dec("400.00"), mix.getTotal());
@@ -195,9 +199,9 @@ class InvestmentRollupTest {
             assertEquals(dec("0.2500"), mix.getTargetedGreenShare());
         }
 
-        for (int i : new int[] {6, 7}) {
+        for (int i : new int[] {4, 5}) {
             ServicesShare share = value(i, ServicesShare.class);
-            assertEquals(i == 6 ? "ALL" : "beijing", share.getScope());
+            assertEquals(i == 4 ? "ALL" : "beijing", share.getScope());
             assertEquals("2025-Q1", share.getQuarter());
             assertEquals("USD", share.getCurrency());
             // services: K 300.00; total 400.00; 300 / 400 = 0.75; no year-earlier figures
