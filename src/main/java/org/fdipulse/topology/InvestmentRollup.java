@@ -86,8 +86,6 @@ final class InvestmentRollup extends ContextualProcessor<String, QuarterDelta, S
     static final String ALERT_STATES = AlertTransitions.STORE;
     static final String PENDING = "investment-figures-pending";
 
-
-
     private final String currency;
     private final ReferenceData reference;
     private final Duration publishInterval;
